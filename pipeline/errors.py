@@ -1,0 +1,37 @@
+"""The project's exceptions: one base, a subclass per cause, caught once at the CLI."""
+
+
+class PipelineError(Exception):
+    """A failure the user can act on; its message is one line, shown without a traceback."""
+
+    exit_code = 1
+
+
+class InputError(PipelineError):
+    """The source file is missing, empty, binary, mis-encoded or holds no text."""
+
+
+class ConfigError(PipelineError):
+    """An unknown engine or voice, or an option that makes no sense."""
+
+    exit_code = 2
+
+
+class EngineError(PipelineError):
+    """An engine (translation or speech) failed on some input."""
+
+
+class EngineUnavailable(EngineError):
+    """An engine cannot run here: a program, model or the network is missing."""
+
+
+class TranslationMemoryError(PipelineError):
+    """The translation memory (PO file) cannot be read or would be damaged."""
+
+
+class AudioError(PipelineError):
+    """ffmpeg or the tag writer failed, or an output does not read back as written."""
+
+
+class BuildLocked(PipelineError):
+    """Another build holds the output folder."""

@@ -1,0 +1,237 @@
+"""The translation memory: a gettext PO file, one entry per Markdown block.
+
+A translator reviews it in any PO editor. The build reads it first and only adds to it:
+machine translations arrive flagged fuzzy, and entries whose English is gone become obsolete
+(``#~``), as msgmerge does. Every entry the build does not touch is written back byte for
+byte as it was read, so a reviewed translation is never reformatted, let alone overwritten.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import polib
+
+from pipeline import atomic
+from pipeline.errors import TranslationMemoryError
+
+WRAP_WIDTH = 78
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_SYNTAX_LINE = re.compile(r"line (\d+)")
+
+
+@dataclass
+class _Slot:
+    """One entry of the file, with the exact text it was read from (None once changed)."""
+
+    entry: polib.POEntry
+    original: str | None
+
+
+@dataclass
+class MemoryChanges:
+    added: list[str] = field(default_factory=list)
+    obsoleted: list[str] = field(default_factory=list)
+
+
+def _header(language: str, document: str) -> polib.POFile:
+    po = polib.POFile(wrapwidth=WRAP_WIDTH)
+    po.metadata = {
+        "Project-Id-Version": document,
+        "Language": language,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    return po
+
+
+class TranslationMemory:
+    """Reviewed and machine translations of a document's blocks, kept in a PO file."""
+
+    def __init__(self, path: Path, language: str, header: str, slots: list[_Slot]) -> None:
+        self.path = path
+        self.language = language
+        self._header_text = header
+        self._slots = slots
+        self.changes = MemoryChanges()
+
+    # -- reading --------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, path: Path, language: str, document: str = "") -> TranslationMemory:
+        """Read the PO at ``path`` (an empty memory if absent); refuse a damaged one."""
+        if not path.exists():
+            return cls(path, language, str(_header(language, document)).rstrip("\n"), [])
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            raise TranslationMemoryError(f"{path}: not UTF-8 ({error.reason})") from None
+        try:
+            whole = polib.pofile(text, check_for_duplicates=True, wrapwidth=WRAP_WIDTH)
+        except ValueError as error:
+            raise TranslationMemoryError(f"{path}: {error} (duplicate entries)") from None
+        except OSError as error:
+            found = _SYNTAX_LINE.search(str(error))
+            where = f":{found.group(1)}" if found else ""
+            raise TranslationMemoryError(f"{path}{where}: syntax error in the PO file") from None
+        declared = whole.metadata.get("Language", "")
+        if declared and declared.split("_")[0].split("-")[0] != language:
+            raise TranslationMemoryError(
+                f"{path}:1: the header says Language: {declared}, but this memory is for {language}"
+            )
+        header, slots = cls._split(text)
+        if len(slots) != len(whole):
+            # Entries not separated by blank lines: fall back to polib's own formatting.
+            slots = [_Slot(entry, None) for entry in whole]
+            header = cls._header_of(whole)
+        return cls(path, language, header, slots)
+
+    @staticmethod
+    def _header_of(po: polib.POFile) -> str:
+        empty = polib.POFile(wrapwidth=WRAP_WIDTH)
+        empty.header, empty.metadata = po.header, po.metadata
+        return str(empty).rstrip("\n")
+
+    @staticmethod
+    def _split(text: str) -> tuple[str, list[_Slot]]:
+        chunks = [c for c in _BLANK_LINE.split(text.strip("\n")) if c.strip()]
+        header, slots = "", []
+        for chunk in chunks:
+            parsed = list(polib.pofile(chunk + "\n", wrapwidth=WRAP_WIDTH))
+            if not parsed and not slots:
+                header = chunk  # the msgid "" header (with its comments)
+            elif len(parsed) == 1:
+                slots.append(_Slot(parsed[0], chunk))
+            else:
+                return header, []
+        return header, slots
+
+    # -- lookups ----------------------------------------------------------------------------
+
+    def _live(self) -> dict[str, _Slot]:
+        return {s.entry.msgid: s for s in self._slots if not s.entry.obsolete}
+
+    def lookup(self, msgid: str) -> polib.POEntry | None:
+        """The live entry for an English block, reviewed or fuzzy, or None."""
+        slot = self._live().get(msgid)
+        return slot.entry if slot else None
+
+    def revive(self, msgid: str) -> polib.POEntry | None:
+        """Bring back an obsolete entry whose English has returned (as msgmerge does)."""
+        for slot in self._slots:
+            if slot.entry.obsolete and slot.entry.msgid == msgid:
+                slot.entry.obsolete = False
+                slot.original = None
+                self.changes.added.append(msgid)
+                return slot.entry
+        return None
+
+    def entries(self) -> list[polib.POEntry]:
+        return [s.entry for s in self._slots]
+
+    # -- changes ----------------------------------------------------------------------------
+
+    def add_machine(
+        self, msgid: str, msgstr: str, engine: str, context: str, after: str | None
+    ) -> polib.POEntry:
+        """Add a machine translation, flagged fuzzy, next to the block it follows.
+
+        If a retired entry of the same section resembles the new block, it is offered as
+        the previous version (``#|`` msgid and a comment with its translation).
+        """
+        existing = self._live().get(msgid)
+        if existing is not None:
+            # An untranslated entry (empty msgstr): fill it in, flagged for review.
+            existing.entry.msgstr = msgstr
+            existing.entry.flags = [*existing.entry.flags, "fuzzy"]
+            existing.original = None
+            self.changes.added.append(msgid)
+            return existing.entry
+        entry = polib.POEntry(
+            msgid=msgid,
+            msgstr=msgstr,
+            flags=["fuzzy"],
+            comment=f"{context}\nMachine translation: {engine}, {date.today().isoformat()}",
+        )
+        predecessor = self._closest_retired(msgid, context)
+        if predecessor is not None:
+            entry.previous_msgid = predecessor.msgid
+            entry.tcomment = f"Previous translation: {predecessor.msgstr}"
+        slot = _Slot(entry, None)
+        position = self._position_after(after)
+        self._slots.insert(position, slot)
+        self.changes.added.append(msgid)
+        return entry
+
+    def retire_unused(self, used: set[str]) -> list[str]:
+        """Mark every live entry whose English is no longer in the document obsolete."""
+        retired = []
+        for slot in self._slots:
+            if not slot.entry.obsolete and slot.entry.msgid not in used:
+                slot.entry.obsolete = True
+                slot.original = None
+                retired.append(slot.entry.msgid)
+        self.changes.obsoleted += retired
+        return retired
+
+    def _closest_retired(self, msgid: str, context: str) -> polib.POEntry | None:
+        best, best_ratio = None, 0.5
+        for slot in self._slots:
+            entry = slot.entry
+            if not entry.obsolete or not entry.msgstr or context.splitlines()[0] not in (
+                entry.comment or ""
+            ):
+                continue
+            ratio = difflib.SequenceMatcher(None, entry.msgid, msgid).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = entry, ratio
+        return best
+
+    def _position_after(self, msgid: str | None) -> int:
+        if msgid is None:
+            return 0
+        for i, slot in enumerate(self._slots):
+            if slot.entry.msgid == msgid and not slot.entry.obsolete:
+                return i + 1
+        return len(self._slots)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes.added or self.changes.obsoleted)
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def render(self) -> str:
+        """The file's text: untouched entries verbatim, obsolete ones last (as msgmerge)."""
+        live = [s for s in self._slots if not s.entry.obsolete]
+        retired = [s for s in self._slots if s.entry.obsolete]
+        chunks = [self._header_text]
+        for slot in live + retired:
+            if slot.original is not None:
+                chunks.append(slot.original)
+            else:
+                slot.entry.wrapwidth = WRAP_WIDTH
+                chunks.append(slot.entry.__unicode__(wrapwidth=WRAP_WIDTH).rstrip("\n"))
+        return "\n\n".join(chunks) + "\n"
+
+    def save(self) -> None:
+        """Write the memory atomically, if the build changed it."""
+        if self.changed or not self.path.exists():
+            atomic.write_text(self.path, self.render())
+
+    def stats(self) -> dict[str, int]:
+        entries = [s.entry for s in self._slots]
+        live = [e for e in entries if not e.obsolete]
+        fuzzy = [e for e in live if "fuzzy" in e.flags]
+        return {
+            "entries": len(live),
+            "reviewed": sum(1 for e in live if e.msgstr and "fuzzy" not in e.flags),
+            "fuzzy": len(fuzzy),
+            "untranslated": sum(1 for e in live if not e.msgstr),
+            "obsolete": len(entries) - len(live),
+        }
