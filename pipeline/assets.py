@@ -69,9 +69,8 @@ def pack_kokoro_voices(voice_dir: Path, target: Path) -> None:
         if found != expected:
             raise EngineUnavailable(f"kokoro: voice {name} has sha256 {found[:12]}…, refused")
         voices[name] = np.fromfile(path, dtype=np.float32).reshape(KOKORO_VOICE_SHAPE)
-    with atomic.atomic_path(target) as temp:
-        with open(temp, "wb") as out:
-            np.savez(out, **voices)
+    with atomic.atomic_path(target) as temp, open(temp, "wb") as out:
+        np.savez(out, **voices)
 
 
 def kokoro_files() -> tuple[Path, Path]:

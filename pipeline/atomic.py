@@ -23,6 +23,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
         yield temp
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())
+        # mkstemp makes owner-only files; what we publish is readable like any other file.
+        os.chmod(temp, 0o644)
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)

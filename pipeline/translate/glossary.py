@@ -61,7 +61,9 @@ class Glossary:
         """Return (start, end, entry) for every glossary term in ``text``, left to right."""
         if self._pattern is None:
             return []
-        return [(m.start(), m.end(), self._by_term[m.group(0)]) for m in self._pattern.finditer(text)]
+        return [
+            (m.start(), m.end(), self._by_term[m.group(0)]) for m in self._pattern.finditer(text)
+        ]
 
     def misses(self, source: str, translation: str) -> list[TermMiss]:
         """Every term in ``source`` whose fixed rendering is missing from ``translation``."""

@@ -183,8 +183,10 @@ class TranslationMemory:
         best, best_ratio = None, 0.5
         for slot in self._slots:
             entry = slot.entry
-            if not entry.obsolete or not entry.msgstr or context.splitlines()[0] not in (
-                entry.comment or ""
+            if (
+                not entry.obsolete
+                or not entry.msgstr
+                or context.splitlines()[0] not in (entry.comment or "")
             ):
                 continue
             ratio = difflib.SequenceMatcher(None, entry.msgid, msgid).ratio()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from pipeline.errors import EngineError
 from pipeline.model import Block, BlockKind, Document, Section
@@ -18,7 +18,7 @@ from pipeline.translate.memory import TranslationMemory
 log = logging.getLogger(__name__)
 
 
-class Origin(str, Enum):
+class Origin(StrEnum):
     REVIEWED = "reviewed"  # a reviewed entry of the memory
     UNREVIEWED = "unreviewed"  # a fuzzy entry of the memory (machine output or a draft)
     MACHINE = "machine"  # the engine translated it this run
@@ -99,7 +99,9 @@ def translate_document(
                 origin = Origin.UNREVIEWED if "fuzzy" in entry.flags else Origin.REVIEWED
                 row.append(TranslatedBlock(block, block.with_text(entry.msgstr), origin))
                 continue
-            cached = store.get_json("translations", machine_key(block.text, translator, glossary, pair))
+            cached = store.get_json(
+                "translations", machine_key(block.text, translator, glossary, pair)
+            )
             if cached is not None:
                 row.append(TranslatedBlock(block, block.with_text(cached), Origin.MACHINE_CACHED))
             else:
@@ -110,10 +112,14 @@ def translate_document(
             sources = [section.blocks[i].text for i in pending]
             outputs = translator.translate_blocks(sources, document.language, target)
             if len(outputs) != len(sources):
-                raise EngineError(f"{translator.name}: {len(sources)} blocks in, {len(outputs)} out")
+                raise EngineError(
+                    f"{translator.name}: {len(sources)} blocks in, {len(outputs)} out"
+                )
             for i, text in zip(pending, outputs, strict=True):
                 block = section.blocks[i]
-                store.put_json("translations", machine_key(block.text, translator, glossary, pair), text)
+                store.put_json(
+                    "translations", machine_key(block.text, translator, glossary, pair), text
+                )
                 row[i] = TranslatedBlock(block, block.with_text(text), Origin.MACHINE)
 
         for item in row:
@@ -149,7 +155,9 @@ def _translated_document(
     titles = []
     for section, blocks in zip(document.sections, sections, strict=True):
         heading = next((b.block for b in blocks if b.block.kind is BlockKind.HEADING), None)
-        titles.append(inline_plain_text(heading.text) if heading and section.heading else section.title)
+        titles.append(
+            inline_plain_text(heading.text) if heading and section.heading else section.title
+        )
     slugs = unique_slugs(titles)
     translated = tuple(
         Section(title, slug, tuple(b.block for b in blocks))

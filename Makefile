@@ -1,0 +1,21 @@
+# Two commands on a fresh machine:  make run  (set up if needed, build every report)
+#                                   make test (set up if needed, run the whole suite)
+PY := .venv/bin/python
+
+.PHONY: setup run test lint bench clean
+
+setup:
+	@bash scripts/setup.sh
+
+run: setup
+	$(PY) -m pipeline build
+
+test: setup
+	$(PY) -m pytest -q
+
+lint: setup
+	.venv/bin/ruff check pipeline tests
+	.venv/bin/ruff format --check pipeline tests
+
+clean:
+	rm -rf output/*/ .cache

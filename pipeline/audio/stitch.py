@@ -1,0 +1,146 @@
+"""Stitching: clips and pauses into section audio, sections into a book, through ffmpeg.
+
+Section audio is written frame by frame into a WAV (never the whole book in memory); the
+book is ffmpeg's concat demuxer over the section WAVs, so its memory stays flat however long
+the report. Every position is counted in samples, so chapter marks and transcript cues are
+exact rather than estimated.
+"""
+
+from __future__ import annotations
+
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline import atomic
+from pipeline.audio.ffmpeg import concat_input, run_ffmpeg
+from pipeline.speech import CLIP_SAMPLE_RATE
+from pipeline.speech.script import Pause, Step, Utterance
+from pipeline.store import Store
+
+MP3_SAMPLE_RATE = 44_100
+MP3_BITRATE = "128k"
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int  # in samples at CLIP_SAMPLE_RATE
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SectionAudio:
+    wav: Path
+    frames: int
+    cues: tuple[Cue, ...]
+
+    @property
+    def seconds(self) -> float:
+        return self.frames / CLIP_SAMPLE_RATE
+
+
+def _silence_frames(ms: int) -> int:
+    return round(ms * CLIP_SAMPLE_RATE / 1000)
+
+
+def write_section_wav(steps: list[Step], store: Store, target: Path) -> SectionAudio:
+    """Write the section's clips and pauses into one WAV; return where each sentence falls."""
+    cues: list[Cue] = []
+    position = 0
+    with atomic.atomic_path(target) as temp, wave.open(str(temp), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(CLIP_SAMPLE_RATE)
+        for step in steps:
+            if isinstance(step, Pause):
+                frames = _silence_frames(step.ms)
+                out.writeframes(b"\x00\x00" * frames)
+            else:
+                with wave.open(str(store.path("clips", step.key, ".wav")), "rb") as clip:
+                    frames = clip.getnframes()
+                    out.writeframes(clip.readframes(frames))
+                _add_cue(cues, step, position, position + frames)
+            position += frames
+    return SectionAudio(target, position, tuple(cues))
+
+
+def _add_cue(cues: list[Cue], step: Utterance, start: int, end: int) -> None:
+    # The clauses of one long sentence make one cue.
+    if cues and cues[-1].text == step.sentence and cues[-1].end <= start:
+        last = cues.pop()
+        cues.append(Cue(last.start, end, last.text))
+    else:
+        cues.append(Cue(start, end, step.sentence))
+
+
+def section_audio_from_store(steps: list[Step], store: Store, key: str) -> SectionAudio:
+    """The section WAV for a script: from the store if made before, else made now."""
+    target = store.path("sections", key, ".wav")
+    if store.has_wav("sections", key):
+        return _measure(steps, store, target)
+    return write_section_wav(steps, store, target)
+
+
+def _measure(steps: list[Step], store: Store, wav: Path) -> SectionAudio:
+    cues: list[Cue] = []
+    position = 0
+    for step in steps:
+        if isinstance(step, Pause):
+            frames = _silence_frames(step.ms)
+        else:
+            with wave.open(str(store.path("clips", step.key, ".wav")), "rb") as clip:
+                frames = clip.getnframes()
+            _add_cue(cues, step, position, position + frames)
+        position += frames
+    return SectionAudio(wav, position, tuple(cues))
+
+
+def _mp3_options(audio_filter: str | None) -> list[str]:
+    filters = ["-af", audio_filter] if audio_filter else []
+    return [
+        *filters,
+        "-ar",
+        str(MP3_SAMPLE_RATE),
+        "-ac",
+        "1",
+        "-c:a",
+        "libmp3lame",
+        "-b:a",
+        MP3_BITRATE,
+        "-id3v2_version",
+        "3",
+        "-write_xing",
+        "1",
+    ]
+
+
+def encode_mp3(wav: Path, target: Path, audio_filter: str | None = None) -> None:
+    """Encode one WAV to MP3, atomically."""
+    with atomic.atomic_path(target) as temp:
+        run_ffmpeg(["-i", str(wav), *_mp3_options(audio_filter), "-f", "mp3", str(temp)])
+
+
+def join_mp3s(parts: list[Path], target: Path) -> None:
+    """Join MP3 files frame for frame (no re-encoding), atomically.
+
+    Each part keeps its exact length in the whole, so a chapter that starts where the
+    previous parts' durations add up starts exactly where its section's audio does.
+    """
+    with concat_input(parts) as inputs, atomic.atomic_path(target) as temp:
+        run_ffmpeg(
+            [
+                *inputs,
+                "-map_metadata",
+                "-1",
+                "-c",
+                "copy",
+                "-id3v2_version",
+                "3",
+                "-write_xing",
+                "1",
+                "-f",
+                "mp3",
+                str(temp),
+            ]
+        )

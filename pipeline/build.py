@@ -1,0 +1,397 @@
+"""A whole build of one report: parse, translate, write editions, narrate, stitch, report.
+
+Each stage's work is keyed by content, so a rerun after an edit redoes only what the edit
+touched, and a rerun with no edit does no translation, no synthesis and no encoding.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline import atomic, editions
+from pipeline.audio import loudness
+from pipeline.audio.ffmpeg import probe_duration
+from pipeline.audio.stitch import (
+    SectionAudio,
+    encode_mp3,
+    join_mp3s,
+    section_audio_from_store,
+)
+from pipeline.audio.tags import BookTags, Chapter, verify_tags, write_tags
+from pipeline.config import SOURCE_LANGUAGE, BuildOptions, glossary_path, memory_path
+from pipeline.errors import PipelineError
+from pipeline.lock import build_lock
+from pipeline.model import Document
+from pipeline.net import chunk_text
+from pipeline.parsing import load_document
+from pipeline.speech import Synthesizer, make_synthesizer
+from pipeline.speech.narrate import NarrationCounts, synthesize_missing
+from pipeline.speech.normalise import load_lexicon, normalise_for_speech
+from pipeline.speech.script import Step, Utterance, VoiceChoice, script_key, section_script
+from pipeline.store import Store, content_key
+from pipeline.translate import make_translator
+from pipeline.translate.glossary import load_glossary
+from pipeline.translate.memory import TranslationMemory
+from pipeline.translate.stage import Origin, TranslationResult, translate_document
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]  # (what, done, total)
+
+
+class UnreviewedContent(PipelineError):
+    """--require-reviewed and some blocks are machine translations."""
+
+    exit_code = 3
+
+
+@dataclass
+class LanguageOutcome:
+    language: str
+    document: Document
+    scripts: list[list[Step]] = field(default_factory=list)
+    sections: list[SectionAudio] = field(default_factory=list)
+    section_files: list[Path] = field(default_factory=list)
+    narration: NarrationCounts = field(default_factory=NarrationCounts)
+    voice: VoiceChoice | None = None
+    book: Path | None = None
+
+
+@dataclass
+class BuildResult:
+    name: str
+    out_dir: Path
+    report: dict
+    translation: TranslationResult | None
+
+    @property
+    def unreviewed(self) -> int:
+        return len(self.translation.unreviewed()) if self.translation else 0
+
+
+class _Stopwatch:
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    def time(self, stage: str) -> _Lap:
+        return _Lap(self, stage)
+
+
+class _Lap:
+    def __init__(self, watch: _Stopwatch, stage: str) -> None:
+        self.watch, self.stage = watch, stage
+
+    def __enter__(self) -> None:
+        self.started = time.monotonic()
+
+    def __exit__(self, *_: object) -> None:
+        elapsed = time.monotonic() - self.started
+        self.watch.seconds[self.stage] = round(self.watch.seconds.get(self.stage, 0) + elapsed, 3)
+
+
+def _state_path(out: Path) -> Path:
+    return out / ".state.json"
+
+
+def _load_state(out: Path) -> dict[str, str]:
+    try:
+        return json.loads(_state_path(out).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _fresh(path: Path, key: str, state: dict[str, str], out: Path) -> bool:
+    return path.exists() and state.get(str(path.relative_to(out))) == key
+
+
+def _remember(path: Path, key: str, state: dict[str, str], out: Path) -> None:
+    state[str(path.relative_to(out))] = key
+    atomic.write_text(_state_path(out), json.dumps(state, indent=1, sort_keys=True))
+
+
+def translate_for_build(
+    english: Document, source: Path, options: BuildOptions, store: Store, target: str = "es"
+) -> tuple[TranslationResult, TranslationMemory | None]:
+    """Translate with the memory beside the source; save the memory's changes at once."""
+    glossary = load_glossary(glossary_path(source, target))
+    memory = None
+    if options.use_memory:
+        memory = TranslationMemory.load(memory_path(source, target), target, english.name)
+    translator = make_translator(options.translator, glossary=glossary)
+    try:
+        result = translate_document(
+            english, translator, store, target=target, memory=memory, glossary=glossary
+        )
+    finally:
+        # What was translated before a failure is kept: in the store, and in the memory.
+        if memory is not None:
+            memory.save()
+    return result, memory
+
+
+def _voice_choice(synthesizer: Synthesizer, language: str, options: BuildOptions) -> VoiceChoice:
+    return VoiceChoice(
+        engine=synthesizer.name,
+        engine_version=synthesizer.version,
+        language=language,
+        voice=options.voices.get(language) or synthesizer.default_voice(language),
+        speed=options.speed,
+    )
+
+
+def scripts_for(
+    document: Document,
+    voice: VoiceChoice,
+    synthesizer: Synthesizer,
+    options: BuildOptions,
+    lexicon_dir: Path | None,
+) -> list[list[Step]]:
+    lexicon = load_lexicon(voice.language, lexicon_dir)
+
+    def normalise(text: str) -> str:
+        return normalise_for_speech(text, voice.language, lexicon)
+
+    def split_long(text: str) -> list[str]:
+        return chunk_text(text, synthesizer.max_chars, voice.language)
+
+    count = len(document.sections)
+    return [
+        section_script(section, voice, normalise, split_long, options.pauses, i == count - 1)
+        for i, section in enumerate(document.sections)
+    ]
+
+
+def build(source: Path, options: BuildOptions, progress: Progress | None = None) -> BuildResult:
+    """Build one report: editions, section MP3s and chaptered books, and build-report.json."""
+    watch = _Stopwatch()
+    with watch.time("parse"):
+        english = load_document(source, options.encoding, SOURCE_LANGUAGE)
+    out = options.out_dir / english.name
+    store = Store(options.store_dir)
+    with build_lock(out, options.lock_wait_seconds):
+        return _build_locked(source, english, out, store, options, watch, progress)
+
+
+def _build_locked(
+    source: Path,
+    english: Document,
+    out: Path,
+    store: Store,
+    options: BuildOptions,
+    watch: _Stopwatch,
+    progress: Progress | None,
+) -> BuildResult:
+    translation = None
+    documents = {SOURCE_LANGUAGE: english}
+    if "es" in options.languages:
+        with watch.time("translate"):
+            translation, _ = translate_for_build(english, source, options, store)
+        documents["es"] = translation.document
+
+    with watch.time("editions"):
+        atomic.write_text(out / f"{english.name}.en.md", editions.render_markdown(english))
+        if translation is not None:
+            marker = editions.UNREVIEWED_MARKERS["es"] if options.mark_unreviewed else ""
+            flagged = [b.block for _, b in translation.unreviewed()]
+            atomic.write_text(
+                out / f"{english.name}.es.md",
+                editions.render_markdown(translation.document, flagged, marker),
+            )
+    if options.require_reviewed and translation is not None and translation.unreviewed():
+        raise UnreviewedContent(
+            f"{len(translation.unreviewed())} Spanish blocks are not reviewed "
+            f"(`pipeline status` lists them); the edition was written, no audio was made"
+        )
+
+    synthesizer = make_synthesizer(options.tts)
+    outcomes = []
+    for language in options.languages:
+        document = documents[language]
+        voice = _voice_choice(synthesizer, language, options)
+        with watch.time("script"):
+            scripts = scripts_for(document, voice, synthesizer, options, source.parent)
+        outcomes.append(LanguageOutcome(language, document, scripts, voice=voice))
+
+    with watch.time("narrate"):
+        for outcome in outcomes:
+            utterances = [
+                s for script in outcome.scripts for s in script if isinstance(s, Utterance)
+            ]
+            label = f"narrating ({outcome.language})"
+            outcome.narration = synthesize_missing(
+                utterances,
+                synthesizer,
+                outcome.voice,
+                store,
+                (lambda done, total, label=label: progress(label, done, total))
+                if progress
+                else None,
+            )
+
+    state = _load_state(out)
+    with watch.time("stitch"):
+        for outcome in outcomes:
+            _stitch_language(outcome, english.name, out, store, options, state)
+
+    report = _report(english, out, options, translation, outcomes, synthesizer, watch)
+    atomic.write_text(out / "build-report.json", json.dumps(report, indent=2, ensure_ascii=False))
+    return BuildResult(english.name, out, report, translation)
+
+
+def _stitch_language(
+    outcome: LanguageOutcome,
+    name: str,
+    out: Path,
+    store: Store,
+    options: BuildOptions,
+    state: dict[str, str],
+) -> None:
+    """Section MP3s (at the book's measured loudness), then the book joined from them."""
+    language, document = outcome.language, outcome.document
+    keys = [script_key(script) for script in outcome.scripts]
+    outcome.sections = [
+        section_audio_from_store(script, store, key)
+        for script, key in zip(outcome.scripts, keys, strict=True)
+    ]
+    profile = loudness.PODCAST_MONO
+    count = len(document.sections)
+    folder = out / "sections" / language
+    outcome.section_files = [
+        folder / f"{i + 1:02d}-{section.slug}.mp3" for i, section in enumerate(document.sections)
+    ]
+    section_tags = [
+        BookTags(
+            title=section.title,
+            album=document.title,
+            artist=options.author,
+            language=language,
+            year=options.year,
+            track=f"{i + 1}/{count}",
+        )
+        for i, section in enumerate(document.sections)
+    ]
+    # The gain depends on every section, so each section file's key covers them all.
+    level_key = content_key("loudness", keys, profile.__dict__)
+    section_keys = [
+        content_key("section-mp3", level_key, key, tags.__dict__)
+        for key, tags in zip(keys, section_tags, strict=True)
+    ]
+    stale = [
+        i
+        for i, (path, key) in enumerate(zip(outcome.section_files, section_keys, strict=True))
+        if not _fresh(path, key, state, out)
+    ]
+    if stale:
+        level = loudness.gain_filter(loudness.measure([s.wav for s in outcome.sections]), profile)
+
+        def encode(i: int) -> None:
+            path = outcome.section_files[i]
+            encode_mp3(outcome.sections[i].wav, path, level)
+            write_tags(str(path), section_tags[i])
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for i, _ in zip(stale, pool.map(encode, stale), strict=True):
+                _remember(outcome.section_files[i], section_keys[i], state, out)
+    for old in folder.glob("*.mp3"):
+        if old not in outcome.section_files:
+            old.unlink()
+
+    book = out / f"{name}.{language}.mp3"
+    tags = BookTags(
+        title=document.title,
+        album=document.title,
+        artist=options.author,
+        language=language,
+        year=options.year,
+        comment=f"Narrated by {outcome.voice.engine} ({outcome.voice.voice})",
+    )
+    book_key = content_key(
+        "book", section_keys, [s.title for s in document.sections], tags.__dict__
+    )
+    if not _fresh(book, book_key, state, out):
+        chapters = _chapters(document, outcome.section_files)
+        join_mp3s(outcome.section_files, book)
+        write_tags(str(book), tags, chapters)
+        verify_tags(str(book), tags, chapters)
+        _remember(book, book_key, state, out)
+    outcome.book = book
+
+
+def _chapters(document: Document, files: list[Path]) -> list[Chapter]:
+    """One chapter per section file, timed by the files' own durations."""
+    chapters, start = [], 0.0
+    for section, path in zip(document.sections, files, strict=True):
+        end = start + probe_duration(path)
+        chapters.append(Chapter(section.title, round(start * 1000), round(end * 1000)))
+        start = end
+    return chapters
+
+
+def _report(
+    english: Document,
+    out: Path,
+    options: BuildOptions,
+    translation: TranslationResult | None,
+    outcomes: list[LanguageOutcome],
+    synthesizer: Synthesizer,
+    watch: _Stopwatch,
+) -> dict:
+    languages = {}
+    for outcome in outcomes:
+        entry: dict = {
+            "sections": len(outcome.document.sections),
+            "sentences": sum(len(s.cues) for s in outcome.sections),
+            "clips": sum(
+                1 for script in outcome.scripts for s in script if isinstance(s, Utterance)
+            ),
+            "clips_synthesized": outcome.narration.synthesized,
+            "clips_reused": outcome.narration.reused,
+            "speech_engine": synthesizer.name,
+            "speech_engine_version": synthesizer.version,
+            "voice": outcome.voice.voice,
+            "speed": outcome.voice.speed,
+            "duration_seconds": round(sum(s.seconds for s in outcome.sections), 3),
+            "book": str(outcome.book.relative_to(out)) if outcome.book else None,
+            "section_files": [str(p.relative_to(out)) for p in outcome.section_files],
+        }
+        if outcome.language != SOURCE_LANGUAGE and translation is not None:
+            entry["translation"] = _translation_report(translation, options)
+        languages[outcome.language] = entry
+    if translation is not None and "es" not in languages:
+        languages["es"] = {"translation": _translation_report(translation, options)}
+    return {
+        "document": english.name,
+        "title": english.title,
+        "languages": languages,
+        "stage_seconds": watch.seconds,
+    }
+
+
+def _translation_report(translation: TranslationResult, options: BuildOptions) -> dict:
+    per_section = []
+    for section, blocks in zip(translation.document.sections, translation.sections, strict=True):
+        per_section.append(
+            {
+                "section": section.title,
+                "blocks": len(blocks),
+                "unreviewed": sum(1 for b in blocks if not b.origin.reviewed),
+            }
+        )
+    return {
+        "engine": translation.engine,
+        "memory": options.use_memory,
+        "blocks": sum(len(s) for s in translation.sections),
+        "blocks_from_reviewed_memory": translation.count(Origin.REVIEWED),
+        "blocks_unreviewed_in_memory": translation.count(Origin.UNREVIEWED),
+        "blocks_machine_translated": translation.count(Origin.MACHINE),
+        "blocks_machine_reused": translation.count(Origin.MACHINE_CACHED),
+        "blocks_unreviewed": len(translation.unreviewed()),
+        "glossary_misses": [m.__dict__ for m in translation.glossary_misses],
+        "sections": per_section,
+    }

