@@ -1,0 +1,38 @@
+"""Shared fixtures. ``tests/`` is on sys.path through this file, so tests import helpers
+such as ``localhttp`` directly."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+
+import pytest
+from localhttp import LocalServer, Reply, Responder
+
+_PROXY_VARIABLES = (
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "ALL_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "all_proxy",
+)
+
+
+@pytest.fixture
+def local_server(
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[Callable[[Responder | Sequence[Reply | Responder]], LocalServer]]:
+    """Start real HTTP servers on 127.0.0.1 (a responder, or replies in turn); stop them after."""
+    # gTTS hands requests the environment's proxies even for 127.0.0.1.
+    for variable in _PROXY_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)
+    servers: list[LocalServer] = []
+
+    def start(responder: Responder | Sequence[Reply | Responder]) -> LocalServer:
+        server = LocalServer(responder)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.close()
