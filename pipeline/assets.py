@@ -31,9 +31,14 @@ KOKORO_VOICE_SHA256 = {
 KOKORO_VOICE_SHAPE = (510, 1, 256)
 
 
+# Setup puts the models in the checkout (git-ignored), wherever the pipeline is run from.
+_CHECKOUT_MODELS = Path(__file__).resolve().parent.parent / ".models"
+
+
 def models_dir() -> Path:
-    """The folder for models: $PIPELINE_MODELS, else ``.models`` in the working folder."""
-    return Path(os.environ.get("PIPELINE_MODELS", ".models")).resolve()
+    """The folder for models: $PIPELINE_MODELS, else ``.models`` in the checkout."""
+    configured = os.environ.get("PIPELINE_MODELS")
+    return Path(configured).resolve() if configured else _CHECKOUT_MODELS
 
 
 def sha256_of(path: Path) -> str:

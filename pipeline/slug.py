@@ -7,6 +7,7 @@ import unicodedata
 
 MAX_SLUG_LENGTH = 60
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_NOT_WORD = re.compile(r"[\W_]+")
 # "U.S.-Mexico" should give "us-mexico", not "u-s-mexico".
 _INITIALISM_DOT = re.compile(r"(?<=\b[a-z])\.(?=[a-z]\b)|(?<=\b[a-z]\.[a-z])\.")
 
@@ -17,8 +18,10 @@ def slugify(title: str, fallback: str = "section") -> str:
     The result can never name a path outside its folder: no dots, slashes or control
     characters survive, whatever the title holds.
     """
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    slug = _NOT_SLUG.sub("-", _INITIALISM_DOT.sub("", ascii_title.lower())).strip("-")
+    # Punctuation of any script (dashes, "¿") separates words before accents are dropped.
+    words = _NOT_WORD.sub(" ", _INITIALISM_DOT.sub("", title.lower()))
+    ascii_title = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode("ascii")
+    slug = _NOT_SLUG.sub("-", ascii_title).strip("-")
     slug = slug[:MAX_SLUG_LENGTH].rstrip("-")
     return slug or fallback
 

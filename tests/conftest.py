@@ -36,3 +36,39 @@ def local_server(
     yield start
     for server in servers:
         server.close()
+
+
+# -- fixtures for the build pipeline -----------------------------------------------------
+
+SMALL_REPORT = """\
+# A Short Report on the U.S.-Mexico Border
+
+In January 2020, 6 former U.S. ambassadors met in Mexico. They discussed trade.
+
+## Findings
+
+The discussions generated the following findings:
+
+1. Strong institutions support stability. Officials should restart the dialogue.
+2. The two countries should work together on border management.
+
+## About Us
+
+We are a non-profit organization.
+"""
+
+
+@pytest.fixture
+def small_report(tmp_path):  # type: ignore[no-untyped-def]
+    """A small report in its own source folder (no translation memory beside it)."""
+    source = tmp_path / "source" / "short.md"
+    source.parent.mkdir()
+    source.write_text(SMALL_REPORT, encoding="utf-8")
+    return source
+
+
+@pytest.fixture
+def espeak_options(tmp_path):  # type: ignore[no-untyped-def]
+    from pipeline.config import BuildOptions
+
+    return BuildOptions(tts="espeak", out_dir=tmp_path / "output", cache_dir=tmp_path / "cache")

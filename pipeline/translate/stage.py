@@ -87,6 +87,9 @@ def translate_document(
     results: list[list[TranslatedBlock | None]] = []
     misses: list[TermMiss] = []
     previous_msgid: str | None = None
+    if memory is not None:
+        # Retired first, so that a changed block's new entry can offer the old translation.
+        memory.retire_unused({b.text for b in document.blocks})
 
     for section in document.sections:
         row: list[TranslatedBlock | None] = []
@@ -136,9 +139,6 @@ def translate_document(
                     )
             previous_msgid = item.source.text
         results.append(row)
-
-    if memory is not None:
-        memory.retire_unused({b.text for b in document.blocks})
 
     complete = [[b for b in row if b is not None] for row in results]
     return TranslationResult(

@@ -1,0 +1,137 @@
+from pathlib import Path
+
+import polib
+import pytest
+
+from pipeline.errors import TranslationMemoryError
+from pipeline.parsing import parse_markdown
+from pipeline.store import Store
+from pipeline.translate import make_translator
+from pipeline.translate.memory import TranslationMemory
+from pipeline.translate.stage import Origin, translate_document
+
+ENGLISH = "# The house\n\nThe dog is big.\n\nThe cat is small.\n"
+
+
+def _translate(tmp_path: Path, markdown: str, po: Path):  # type: ignore[no-untyped-def]
+    memory = TranslationMemory.load(po, "es", "doc")
+    result = translate_document(
+        parse_markdown(markdown, "doc"),
+        make_translator("apertium"),
+        Store(tmp_path / "store"),
+        memory=memory,
+    )
+    memory.save()
+    return result, memory
+
+
+def _review_everything(po: Path) -> None:
+    entries = polib.pofile(str(po))
+    for entry in entries:
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+    entries.save(str(po))
+
+
+def test_misses_are_machine_translated_and_added_fuzzy(tmp_path: Path) -> None:
+    po = tmp_path / "doc.es.po"
+    result, memory = _translate(tmp_path, ENGLISH, po)
+    assert result.count(Origin.MACHINE) == 3
+    entries = polib.pofile(str(po))
+    assert len(entries) == 3 and all("fuzzy" in e.flags for e in entries)
+    assert "Machine translation: apertium" in entries[1].comment
+    assert "Section: The house" in entries[1].comment
+    assert memory.stats()["fuzzy"] == 3
+
+
+def test_reviewed_entries_are_used_as_they_are(tmp_path: Path) -> None:
+    po = tmp_path / "doc.es.po"
+    _translate(tmp_path, ENGLISH, po)
+    entries = polib.pofile(str(po))
+    entries.find("The dog is big.").msgstr = "El perro es grande, de verdad."
+    entries.save(str(po))
+    _review_everything(po)
+    result, _ = _translate(tmp_path, ENGLISH, po)
+    assert result.count(Origin.REVIEWED) == 3
+    assert result.document.blocks[1].text == "El perro es grande, de verdad."
+
+
+def test_an_edited_block_obsoletes_its_entry_and_offers_the_old_translation(tmp_path: Path) -> None:
+    po = tmp_path / "doc.es.po"
+    _translate(tmp_path, ENGLISH, po)
+    _review_everything(po)
+    before = po.read_text(encoding="utf-8")
+    edited = ENGLISH.replace("The dog is big.", "The dog is very big.")
+    result, memory = _translate(tmp_path, edited, po)
+    assert result.count(Origin.MACHINE) == 1 and result.count(Origin.REVIEWED) == 2
+    entries = polib.pofile(str(po))
+    new = entries.find("The dog is very big.")
+    assert "fuzzy" in new.flags
+    assert new.previous_msgid == "The dog is big."
+    assert "Previous translation: El perro es grande." in new.tcomment
+    assert [e.msgid for e in entries.obsolete_entries()] == ["The dog is big."]
+    # Every untouched entry is byte-identical.
+    after = po.read_text(encoding="utf-8")
+    for chunk in before.split("\n\n"):
+        if "The dog is big." not in chunk:
+            assert chunk.strip() in after
+    assert memory.changes.obsoleted == ["The dog is big."]
+
+
+def test_a_rerun_with_no_edit_does_not_touch_the_file(tmp_path: Path) -> None:
+    po = tmp_path / "doc.es.po"
+    _translate(tmp_path, ENGLISH, po)
+    before = po.read_bytes()
+    mtime = po.stat().st_mtime_ns
+    _translate(tmp_path, ENGLISH, po)
+    assert po.read_bytes() == before and po.stat().st_mtime_ns == mtime
+
+
+def test_a_hand_formatted_entry_is_never_reformatted(tmp_path: Path) -> None:
+    po = tmp_path / "doc.es.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: es\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '# translator: keep this wording\nmsgid "The dog is big."\nmsgstr ""\n"El perro "\n"es grande."\n',
+        encoding="utf-8",
+    )
+    _translate(tmp_path, ENGLISH, po)
+    text = po.read_text(encoding="utf-8")
+    assert (
+        '# translator: keep this wording\nmsgid "The dog is big."\nmsgstr ""\n"El perro "\n"es grande."'
+        in text
+    )
+    assert "The cat is small." in text
+
+
+def test_a_block_that_comes_back_revives_its_reviewed_entry(tmp_path: Path) -> None:
+    po = tmp_path / "doc.es.po"
+    _translate(tmp_path, ENGLISH, po)
+    _review_everything(po)
+    _translate(tmp_path, ENGLISH.replace("The cat is small.\n", ""), po)
+    result, _ = _translate(tmp_path, ENGLISH, po)
+    assert result.count(Origin.REVIEWED) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('msgid "a"\nmsgstr "b\nmsgid\n', r"doc\.es\.po:\d+: syntax error"),
+        ('msgid ""\nmsgstr ""\n"Language: fr\\n"\n', "Language: fr"),
+        ('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', "duplicate"),
+    ],
+)
+def test_bad_po_files_are_refused_and_left_alone(tmp_path: Path, text: str, message: str) -> None:
+    po = tmp_path / "doc.es.po"
+    po.write_text(text, encoding="utf-8")
+    with pytest.raises(TranslationMemoryError, match=message):
+        TranslationMemory.load(po, "es")
+    assert po.read_text(encoding="utf-8") == text
+
+
+def test_the_report_memory_is_complete_and_reviewed() -> None:
+    root = Path(__file__).resolve().parents[2]
+    memory = TranslationMemory.load(root / "source" / "convocation.es.po", "es")
+    english = parse_markdown((root / "source" / "convocation.md").read_text(encoding="utf-8"), "c")
+    for block in english.blocks:
+        entry = memory.lookup(block.text)
+        assert entry is not None and entry.msgstr and "fuzzy" not in entry.flags, block.text
