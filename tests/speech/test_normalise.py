@@ -95,6 +95,11 @@ def test_user_file_not_in_utf8_names_its_line(tmp_path: Path) -> None:
         load_lexicon("es", tmp_path)
 
 
+def test_a_lexicon_of_another_language_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="es lexicon"):
+        normalise_for_speech("six", "en", ES)
+
+
 def test_unknown_language_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="'fr'"):
         load_lexicon("fr")
@@ -744,7 +749,7 @@ _SHARED = ["6", "21", "2020", "1,500", "(", ")", "—", "…", "“", "”", "&"
 def test_no_word_is_lost_from_any_mix_of_words_numbers_and_symbols(language: str) -> None:
     pieces = st.sampled_from([*_WORDS[language], *_TOKENS[language], *_SHARED])
 
-    @settings(max_examples=150, deadline=None, database=None)
+    @settings(max_examples=100, deadline=None, database=None)
     @given(st.lists(pieces, min_size=1, max_size=12))
     def check_mix(parts: list[str]) -> None:
         text = " ".join(parts)
