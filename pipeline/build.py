@@ -31,7 +31,7 @@ from pipeline.model import Document
 from pipeline.net import chunk_text
 from pipeline.parsing import load_document
 from pipeline.speech import Synthesizer, make_synthesizer
-from pipeline.speech.narrate import NarrationCounts, synthesize_missing
+from pipeline.speech.narrate import NarrationCounts, missing_utterances, synthesize_missing
 from pipeline.speech.normalise import load_lexicon, normalise_for_speech
 from pipeline.speech.script import Step, Utterance, VoiceChoice, script_key, section_script
 from pipeline.store import Store, content_key
@@ -223,6 +223,13 @@ def _build_locked(
             utterances = [
                 s for script in outcome.scripts for s in script if isinstance(s, Utterance)
             ]
+            if "narrate" not in options.stages:
+                missing = missing_utterances(utterances, store)
+                if missing:
+                    raise PipelineError(
+                        f"{len(missing)} {outcome.language} sentences are not narrated yet "
+                        f"(run `pipeline narrate` or `pipeline build`)"
+                    )
             label = f"narrating ({outcome.language})"
             outcome.narration = synthesize_missing(
                 utterances,
@@ -234,10 +241,11 @@ def _build_locked(
                 else None,
             )
 
-    state = _load_state(out)
-    with watch.time("stitch"):
-        for outcome in outcomes:
-            _stitch_language(outcome, english.name, out, store, options, state)
+    if "stitch" in options.stages:
+        state = _load_state(out)
+        with watch.time("stitch"):
+            for outcome in outcomes:
+                _stitch_language(outcome, english.name, out, store, options, state)
 
     report = _report(english, out, options, translation, outcomes, synthesizer, watch)
     atomic.write_text(out / "build-report.json", json.dumps(report, indent=2, ensure_ascii=False))
@@ -346,7 +354,10 @@ def _report(
     for outcome in outcomes:
         entry: dict = {
             "sections": len(outcome.document.sections),
-            "sentences": sum(len(s.cues) for s in outcome.sections),
+            "sentences": sum(
+                len({s.sentence for s in script if isinstance(s, Utterance)})
+                for script in outcome.scripts
+            ),
             "clips": sum(
                 1 for script in outcome.scripts for s in script if isinstance(s, Utterance)
             ),
@@ -356,7 +367,7 @@ def _report(
             "speech_engine_version": synthesizer.version,
             "voice": outcome.voice.voice,
             "speed": outcome.voice.speed,
-            "duration_seconds": round(sum(s.seconds for s in outcome.sections), 3),
+            "duration_seconds": round(probe_duration(outcome.book), 3) if outcome.book else None,
             "book": str(outcome.book.relative_to(out)) if outcome.book else None,
             "section_files": [str(p.relative_to(out)) for p in outcome.section_files],
         }

@@ -8,6 +8,7 @@ import logging
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -163,29 +164,12 @@ def main(context: click.Context, verbose: int, quiet: bool) -> None:
     context.obj = {"quiet": quiet}
 
 
-@main.command()
-@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@_engine_options
-@click.option(
-    "--require-reviewed",
-    is_flag=True,
-    help="Fail (exit 3) if any Spanish block is not reviewed in the memory.",
-)
-@click.option(
-    "--no-review-marks",
-    "mark_unreviewed",
-    is_flag=True,
-    default=True,
-    flag_value=False,
-    help="Do not mark machine-translated blocks in the edition.",
-)
-@click.pass_context
-@_fail_cleanly
-def build(context: click.Context, sources: tuple[Path, ...], **kwargs: Any) -> None:
-    """Build every report (default: source/*.md): editions, section MP3s and books."""
+def _run_builds(
+    context: click.Context, sources: tuple[Path, ...], stages: set[str], **kwargs: Any
+) -> None:
     from pipeline.build import build as build_one
 
-    options = _options(**kwargs)
+    options = replace(_options(**kwargs), stages=frozenset(stages))
     quiet = context.obj["quiet"]
     unreviewed = 0
     for source in _sources(sources):
@@ -194,7 +178,54 @@ def build(context: click.Context, sources: tuple[Path, ...], **kwargs: Any) -> N
         if not quiet:
             click.echo(_summary(result.report, result.out_dir))
     if unreviewed:
+        click.echo(
+            f"note: {unreviewed} Spanish blocks are machine translations awaiting review "
+            "(`pipeline status` lists them)",
+            err=True,
+        )
         sys.exit(EXIT_UNREVIEWED)
+
+
+_REVIEW_OPTIONS = [
+    click.option(
+        "--require-reviewed",
+        is_flag=True,
+        help="Fail (exit 3) before narrating if any Spanish block is unreviewed.",
+    ),
+    click.option(
+        "--no-review-marks",
+        "mark_unreviewed",
+        is_flag=True,
+        default=True,
+        flag_value=False,
+        help="Do not mark machine-translated blocks in the edition.",
+    ),
+]
+
+
+def _stage_command(name: str, stages: set[str], doc: str) -> None:
+    def command(context: click.Context, sources: tuple[Path, ...], **kwargs: Any) -> None:
+        _run_builds(context, sources, stages, **kwargs)
+
+    command.__doc__ = doc
+    command = _fail_cleanly(command)
+    command = click.pass_context(command)
+    for option in reversed(_REVIEW_OPTIONS):
+        command = option(command)
+    command = _engine_options(command)
+    command = click.argument("sources", nargs=-1, type=click.Path(path_type=Path))(command)
+    main.command(name)(command)
+
+
+_stage_command(
+    "build",
+    {"narrate", "stitch"},
+    "Build every report (default: source/*.md): editions, section MP3s and books.",
+)
+_stage_command(
+    "narrate", {"narrate"}, "Translate and synthesize every sentence into the clip cache; no MP3s."
+)
+_stage_command("stitch", {"stitch"}, "Make the section MP3s and books from clips already narrated.")
 
 
 def _summary(report: dict, out: Path) -> str:
@@ -364,3 +395,49 @@ def voices(tts: str | None) -> None:
         for voice in listed:
             default = " (default)" if voice.name == engine.default_voice(voice.language) else ""
             click.echo(f"  {voice.language}  {voice.name:<12} {voice.description}{default}")
+
+
+@main.group()
+def po() -> None:
+    """Work on the translation memories (source/<doc>.es.po) without building audio."""
+
+
+@po.command("stats")
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@_fail_cleanly
+def po_stats(sources: tuple[Path, ...]) -> None:
+    """Count entries: reviewed, fuzzy, untranslated and obsolete."""
+    from pipeline.translate.memory import TranslationMemory
+
+    for source in _sources(sources):
+        path = memory_path(source, "es")
+        stats = TranslationMemory.load(path, "es", source.stem).stats()
+        click.echo(f"{path}: " + ", ".join(f"{n} {name}" for name, n in stats.items()))
+
+
+@po.command("update")
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--translator", default="apertium", show_default=True, help="Engine for new blocks.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path),
+    default=Path(".cache"),
+    show_default=True,
+    help="Where machine translations are kept.",
+)
+@_fail_cleanly
+def po_update(sources: tuple[Path, ...], translator: str, cache_dir: Path) -> None:
+    """Bring the memory up to date with the English: new blocks in (fuzzy), gone ones obsolete."""
+    from pipeline.build import translate_for_build
+    from pipeline.parsing import load_document
+    from pipeline.store import Store
+
+    options = BuildOptions(translator=translator, cache_dir=cache_dir)
+    for source in _sources(sources):
+        english = load_document(source)
+        _, memory = translate_for_build(english, source, options, Store(options.store_dir))
+        assert memory is not None
+        click.echo(
+            f"{memory.path}: {len(memory.changes.added)} added (fuzzy), "
+            f"{len(memory.changes.obsoleted)} made obsolete"
+        )

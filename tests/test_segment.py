@@ -24,7 +24,10 @@ def test_english_sentences(text: str, expected: list[str] | None) -> None:
 
 
 def test_spanish_abbreviations_do_not_end_sentences() -> None:
-    text = "La Fundación México-EE. UU. reunió a 6 exembajadores de EE. UU. en México. El Dr. García habló. ¿Qué sigue? Nada."
+    text = (
+        "La Fundación México-EE. UU. reunió a 6 exembajadores de EE. UU. en México. "
+        "El Dr. García habló. ¿Qué sigue? Nada."
+    )
     assert split_sentences(text, "es") == [
         "La Fundación México-EE. UU. reunió a 6 exembajadores de EE. UU. en México.",
         "El Dr. García habló.",

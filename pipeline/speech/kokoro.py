@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata
+import logging
 import threading
 from functools import cached_property
 from typing import Any
@@ -49,6 +50,10 @@ class KokoroSynthesizer:
         with self._lock:
             if self._engine is None:
                 from kokoro_onnx import Kokoro
+
+                # phonemizer warns on every sentence whose word count changes (it splits
+                # "U.S."-like tokens): noise for our users, whose text is already normalised.
+                logging.getLogger("phonemizer").setLevel(logging.ERROR)
 
                 model, voices = assets.kokoro_files()
                 self._engine = Kokoro(str(model), str(voices))

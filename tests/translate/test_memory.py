@@ -89,18 +89,20 @@ def test_a_rerun_with_no_edit_does_not_touch_the_file(tmp_path: Path) -> None:
 
 def test_a_hand_formatted_entry_is_never_reformatted(tmp_path: Path) -> None:
     po = tmp_path / "doc.es.po"
-    po.write_text(
-        'msgid ""\nmsgstr ""\n"Language: es\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        '# translator: keep this wording\nmsgid "The dog is big."\nmsgstr ""\n"El perro "\n"es grande."\n',
-        encoding="utf-8",
+    header = 'msgid ""\nmsgstr ""\n"Language: es\\n"\n'
+    entry = "\n".join(
+        [
+            "# translator: keep this wording",
+            'msgid "The dog is big."',
+            'msgstr ""',
+            '"El perro "',
+            '"es grande."',
+        ]
     )
+    po.write_text(f"{header}\n{entry}\n", encoding="utf-8")
     _translate(tmp_path, ENGLISH, po)
     text = po.read_text(encoding="utf-8")
-    assert (
-        '# translator: keep this wording\nmsgid "The dog is big."\nmsgstr ""\n"El perro "\n"es grande."'
-        in text
-    )
-    assert "The cat is small." in text
+    assert entry in text and "The cat is small." in text
 
 
 def test_a_block_that_comes_back_revives_its_reviewed_entry(tmp_path: Path) -> None:

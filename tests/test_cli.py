@@ -1,0 +1,109 @@
+"""The command line as a user meets it: real processes, exit codes, one-line errors."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from localhttp import refused_url
+
+
+def _pipeline(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "no such file"),
+        (b"", "the file is empty"),
+        (b"\n\n  \n", "no text"),
+        (b"\x00\x01\x02binary", "binary"),
+        (b"# Title\n\nna\xefve\n", "not valid utf-8: byte 0xef at line 3"),
+    ],
+)
+def test_bad_input_exits_non_zero_with_one_line(
+    tmp_path: Path, content: bytes | None, message: str
+):
+    source = tmp_path / "report.md"
+    if content is not None:
+        source.write_bytes(content)
+    before = _snapshot(tmp_path)
+    done = _pipeline("build", "--tts", "espeak", str(source), cwd=tmp_path)
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), done.stderr
+    assert message in lines[0]
+    assert "Traceback" not in done.stderr
+    assert _snapshot(tmp_path) == before
+
+
+def test_an_unknown_engine_is_a_usage_error(tmp_path: Path, small_report: Path):
+    done = _pipeline(
+        "build", "--tts", "nope", str(small_report), "--out", str(tmp_path / "o"), cwd=tmp_path
+    )
+    assert done.returncode == 2
+    assert "unknown speech engine 'nope'; choose one of: espeak, gtts, kokoro" in done.stderr
+
+
+def test_help_on_every_command(tmp_path: Path):
+    for command in ("build", "split", "translate", "status", "voices"):
+        done = _pipeline(command, "--help", cwd=tmp_path)
+        assert done.returncode == 0 and "Usage:" in done.stdout
+
+
+def test_split_shows_sections_and_sentences(tmp_path: Path, small_report: Path):
+    done = _pipeline("split", str(small_report), cwd=tmp_path)
+    assert done.returncode == 0
+    assert "03 About Us  [about-us]" in done.stdout
+    assert "In January 2020, 6 former U.S. ambassadors met in Mexico." in done.stdout
+
+
+def test_translate_any_file_without_the_memory(tmp_path: Path):
+    source = tmp_path / "note.md"
+    source.write_text("# The house\n\nThe dog is big.\n", encoding="utf-8")
+    done = _pipeline(
+        "translate", str(source), "--no-memory", "--cache-dir", str(tmp_path / "c"), cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("# La casa")
+    assert "El perro es grande." in done.stdout
+
+
+def test_online_translator_offline_is_one_line_naming_the_engine(
+    tmp_path: Path, small_report: Path
+):
+    # A closed local port stands in for the unreachable internet.
+    done = _pipeline(
+        "build",
+        str(small_report),
+        "--translator",
+        "libre",
+        "--tts",
+        "espeak",
+        "--out",
+        str(tmp_path / "o"),
+        "--cache-dir",
+        str(tmp_path / "c"),
+        cwd=tmp_path,
+        env={"LIBRETRANSLATE_URL": refused_url()},
+    )
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: libre:"), done.stderr
+    assert "apertium" in lines[0]
