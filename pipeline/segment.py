@@ -11,7 +11,21 @@ import pysbd
 # Spanish "EE. UU." is the classic: pysbd ends a sentence after "EE.".
 _SHIELDED_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "en": ("U.S.", "U.K.", "U.N.", "e.g.", "i.e.", "Dr.", "No.", "Mr.", "Mrs.", "Ms.", "St."),
-    "es": ("EE. UU.", "EE.UU.", "p. ej.", "Sr.", "Sra.", "Dr.", "Dra.", "núm.", "art.", "Lic."),
+    # English names stay English in Spanish text ("U.S. Mexico 360").
+    "es": (
+        "EE. UU.",
+        "EE.UU.",
+        "p. ej.",
+        "Sr.",
+        "Sra.",
+        "Dr.",
+        "Dra.",
+        "núm.",
+        "art.",
+        "Lic.",
+        "U.S.",
+        "U.K.",
+    ),
 }
 _DOT_STANDIN = "\ue000"
 _SPACE_STANDIN = "\ue001"

@@ -32,6 +32,9 @@ class Loudness:
     integrated: float  # LUFS
     true_peak: float  # dBTP
     loudness_range: float  # LU
+    # Unweighted levels, as ACX measures them (dBFS); None where they were not measured.
+    rms: float | None = None
+    sample_peak: float | None = None
 
 
 _SUMMARY = re.compile(
@@ -39,12 +42,32 @@ _SUMMARY = re.compile(
     r".*?True peak:\s*Peak:\s*(?P<tp>-?[\d.]+|-inf) dBFS",
     re.S,
 )
+# astats prints its whole-stream figures last, after a line that says "Overall".
+_OVERALL = re.compile(
+    r"Overall.*?Peak level dB:\s*(?P<peak>-?[\d.]+|-inf).*?RMS level dB:\s*(?P<rms>-?[\d.]+|-inf)",
+    re.S,
+)
+SILENT_DB = -120.0  # what we report for digital silence, where a decibel figure has no floor
+
+
+def _decibels(text: str) -> float:
+    return SILENT_DB if text == "-inf" else max(SILENT_DB, float(text))
 
 
 def measure(files: list[Path]) -> Loudness:
-    """EBU R128 integrated loudness, true peak and range of the files played end to end."""
+    """EBU R128 loudness, true peak and range, and RMS and sample peak, of the files end to end."""
     with concat_input(files) as inputs:
-        report = run_ffmpeg(["-nostats", *inputs, "-af", "ebur128=peak=true", "-f", "null", "-"])
+        report = run_ffmpeg(
+            [
+                "-nostats",
+                *inputs,
+                "-af",
+                "ebur128=peak=true,astats=measure_perchannel=none",
+                "-f",
+                "null",
+                "-",
+            ]
+        )
     # ffmpeg prints a summary per filter instance; the last one covers the whole stream.
     summaries = list(_SUMMARY.finditer(report))
     if not summaries:
@@ -52,8 +75,12 @@ def measure(files: list[Path]) -> Loudness:
     found = summaries[-1]
     if found["i"] == "-inf":
         raise AudioError("the audio is silent: nothing to normalise")
-    peak = -120.0 if found["tp"] == "-inf" else float(found["tp"])
-    return Loudness(float(found["i"]), peak, float(found["lra"]))
+    levels = list(_OVERALL.finditer(report))
+    rms = _decibels(levels[-1]["rms"]) if levels else None
+    sample_peak = _decibels(levels[-1]["peak"]) if levels else None
+    return Loudness(
+        float(found["i"]), _decibels(found["tp"]), float(found["lra"]), rms, sample_peak
+    )
 
 
 def gain_filter(measured: Loudness, profile: LoudnessProfile) -> str:

@@ -14,12 +14,13 @@ from pathlib import Path
 
 from pipeline import atomic
 from pipeline.audio.ffmpeg import concat_input, run_ffmpeg
+from pipeline.audio.profiles import PODCAST, OutputProfile, file_filter
 from pipeline.speech import CLIP_SAMPLE_RATE
 from pipeline.speech.script import Pause, Step, Utterance
 from pipeline.store import Store
 
-MP3_SAMPLE_RATE = 44_100
-MP3_BITRATE = "128k"
+MP3_SAMPLE_RATE = PODCAST.sample_rate
+MP3_BITRATE = f"{PODCAST.bitrate_kbps}k"
 
 
 @dataclass(frozen=True)
@@ -96,38 +97,27 @@ def _measure(steps: list[Step], store: Store, wav: Path) -> SectionAudio:
     return SectionAudio(wav, position, tuple(cues))
 
 
-def _mp3_options(audio_filter: str | None) -> list[str]:
-    filters = ["-af", audio_filter] if audio_filter else []
-    return [
-        *filters,
-        "-ar",
-        str(MP3_SAMPLE_RATE),
-        "-ac",
-        "1",
-        "-c:a",
-        "libmp3lame",
-        "-b:a",
-        MP3_BITRATE,
-        "-id3v2_version",
-        "3",
-        "-write_xing",
-        "1",
-    ]
+def _mp3_options(audio_filter: str | None, profile: OutputProfile) -> list[str]:
+    whole_filter = file_filter(profile, audio_filter)
+    filters = ["-af", whole_filter] if whole_filter else []
+    return [*filters, *profile.encoder_options(), "-id3v2_version", "3", "-write_xing", "1"]
 
 
-def encode_mp3(wav: Path, target: Path, audio_filter: str | None = None) -> None:
-    """Encode one WAV to MP3, atomically."""
+def encode_mp3(
+    wav: Path, target: Path, audio_filter: str | None = None, profile: OutputProfile = PODCAST
+) -> None:
+    """Encode one WAV to MP3 as the profile says (with its room tone), atomically."""
     with atomic.atomic_path(target) as temp:
-        run_ffmpeg(["-i", str(wav), *_mp3_options(audio_filter), "-f", "mp3", str(temp)])
+        run_ffmpeg(["-i", str(wav), *_mp3_options(audio_filter, profile), "-f", "mp3", str(temp)])
 
 
 def join_mp3s(parts: list[Path], target: Path) -> None:
-    """Join MP3 files frame for frame (no re-encoding), atomically.
+    """Join MP3 files frame for frame (no re-encoding).
 
     Each part keeps its exact length in the whole, so a chapter that starts where the
     previous parts' durations add up starts exactly where its section's audio does.
     """
-    with concat_input(parts) as inputs, atomic.atomic_path(target) as temp:
+    with concat_input(parts) as inputs:
         run_ffmpeg(
             [
                 *inputs,
@@ -141,6 +131,6 @@ def join_mp3s(parts: list[Path], target: Path) -> None:
                 "1",
                 "-f",
                 "mp3",
-                str(temp),
+                str(target),
             ]
         )

@@ -17,6 +17,7 @@ class Translator(Protocol):
     """
 
     name: str
+    offline: bool  # runs on this machine, quickly and at no cost (a plan may use it)
 
     @property
     def version(self) -> str:

@@ -29,6 +29,7 @@ def protected(text: str) -> str:
 
 class ApertiumTranslator:
     name = "apertium"
+    offline = True
     workers = 2
 
     def __init__(self, glossary: Glossary | None = None, timeout: float = 120.0) -> None:

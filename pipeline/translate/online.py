@@ -104,6 +104,7 @@ class OnlineTranslator:
         except KeyError:
             raise ConfigError(f"unknown online translator {service!r}") from None
         self.name = service
+        self.offline = False
         self.max_chars = self._service.max_chars
         self.timeout = timeout
         self.attempts = attempts

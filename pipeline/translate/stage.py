@@ -23,6 +23,7 @@ class Origin(StrEnum):
     UNREVIEWED = "unreviewed"  # a fuzzy entry of the memory (machine output or a draft)
     MACHINE = "machine"  # the engine translated it this run
     MACHINE_CACHED = "machine-cached"  # the engine's earlier output, from the store
+    PENDING = "pending"  # would go to the engine (a plan only); no text yet
 
     @property
     def reviewed(self) -> bool:
@@ -42,6 +43,8 @@ class TranslationResult:
     sections: list[list[TranslatedBlock]]
     engine: str
     glossary_misses: list[TermMiss] = field(default_factory=list)
+    # Blocks the engine returned unchanged (online engines report them): likely untranslated.
+    suspects: list[str] = field(default_factory=list)
 
     def count(self, *origins: Origin) -> int:
         return sum(1 for s in self.sections for b in s if b.origin in origins)
@@ -76,11 +79,15 @@ def translate_document(
     target: str = "es",
     memory: TranslationMemory | None = None,
     glossary: Glossary | None = None,
+    use_engine: bool = True,
+    record: bool = True,
 ) -> TranslationResult:
     """Translate every block: reviewed memory first, machine translation for the rest.
 
     Machine output goes to the store as soon as a section is done (so a failure later keeps
     it) and into the memory as fuzzy entries. The memory's changes are the caller's to save.
+    With ``record`` false (a plan) nothing is stored; with ``use_engine`` false nothing is
+    translated either: blocks the engine would get come back PENDING, with no text.
     """
     glossary = glossary or Glossary()
     pair = f"{document.language}-{target}"
@@ -111,7 +118,11 @@ def translate_document(
                 row.append(None)
                 pending.append(i)
 
-        if pending:
+        if pending and not use_engine:
+            for i in pending:
+                block = section.blocks[i]
+                row[i] = TranslatedBlock(block, block.with_text(""), Origin.PENDING)
+        elif pending:
             sources = [section.blocks[i].text for i in pending]
             outputs = translator.translate_blocks(sources, document.language, target)
             if len(outputs) != len(sources):
@@ -120,14 +131,14 @@ def translate_document(
                 )
             for i, text in zip(pending, outputs, strict=True):
                 block = section.blocks[i]
-                store.put_json(
-                    "translations", machine_key(block.text, translator, glossary, pair), text
-                )
+                if record:
+                    key = machine_key(block.text, translator, glossary, pair)
+                    store.put_json("translations", key, text)
                 row[i] = TranslatedBlock(block, block.with_text(text), Origin.MACHINE)
 
         for item in row:
             assert item is not None
-            if item.origin in (Origin.MACHINE, Origin.MACHINE_CACHED):
+            if item.origin in (Origin.MACHINE, Origin.MACHINE_CACHED) and record:
                 misses += glossary.misses(item.source.text, item.block.text)
                 if memory is not None:
                     memory.add_machine(
@@ -146,6 +157,7 @@ def translate_document(
         sections=complete,
         engine=translator.name,
         glossary_misses=misses,
+        suspects=list(getattr(translator, "suspects", [])),
     )
 
 
@@ -156,7 +168,9 @@ def _translated_document(
     for section, blocks in zip(document.sections, sections, strict=True):
         heading = next((b.block for b in blocks if b.block.kind is BlockKind.HEADING), None)
         titles.append(
-            inline_plain_text(heading.text) if heading and section.heading else section.title
+            inline_plain_text(heading.text)
+            if heading and heading.text and section.heading
+            else section.title
         )
     slugs = unique_slugs(titles)
     translated = tuple(

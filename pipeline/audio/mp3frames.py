@@ -1,0 +1,128 @@
+"""MPEG audio frames read straight from an MP3 file: the header tag and every frame's bitrate.
+
+ffprobe reports one nominal bitrate; whether a file is really constant-bitrate is told by its
+frames, and by the tag LAME (and ffmpeg's muxer) writes in the first frame: "Info" for a
+constant bitrate, "Xing" (or Fraunhofer's "VBRI") for a variable one.
+"""
+
+from __future__ import annotations
+
+import mmap
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import AudioError
+
+# Layer III bitrates in kbps by index, for MPEG-1 and for MPEG-2/2.5.
+_BITRATES = {
+    1: (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),
+    2: (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),
+}
+_SAMPLE_RATES = (44_100, 48_000, 32_000)
+_VERSIONS = {3: 1.0, 2: 2.0, 0: 2.5}  # the header's version bits → MPEG version
+
+
+@dataclass(frozen=True)
+class FrameSurvey:
+    tag: str | None  # "Info", "Xing", "VBRI", or None when the first frame carries no tag
+    bitrates: Counter[int]  # kbps → number of audio frames (the tag frame left out)
+    sample_rate: int
+    mono: bool
+
+    @property
+    def frames(self) -> int:
+        return sum(self.bitrates.values())
+
+    @property
+    def constant(self) -> bool:
+        """One bitrate in every audio frame, and no tag that declares otherwise."""
+        return len(self.bitrates) == 1 and self.tag not in ("Xing", "VBRI")
+
+    @property
+    def mean_kbps(self) -> float:
+        return sum(k * n for k, n in self.bitrates.items()) / max(1, self.frames)
+
+
+@dataclass(frozen=True)
+class _Header:
+    version: float
+    bitrate: int
+    sample_rate: int
+    length: int
+    mono: bool
+
+
+def _header(data: mmap.mmap | bytes, at: int) -> _Header | None:
+    if at + 4 > len(data) or data[at] != 0xFF or data[at + 1] & 0xE0 != 0xE0:
+        return None
+    b1, b2, b3 = data[at + 1], data[at + 2], data[at + 3]
+    version_bits, layer_bits = (b1 >> 3) & 3, (b1 >> 1) & 3
+    bitrate_index, rate_index = b2 >> 4, (b2 >> 2) & 3
+    if version_bits not in _VERSIONS or layer_bits != 1 or bitrate_index in (0, 15):
+        return None  # not Layer III, or a free-format or invalid bitrate
+    if rate_index == 3:
+        return None
+    version = _VERSIONS[version_bits]
+    bitrate = _BITRATES[1 if version == 1.0 else 2][bitrate_index]
+    sample_rate = int(_SAMPLE_RATES[rate_index] / {1.0: 1, 2.0: 2, 2.5: 4}[version])
+    per_frame = 144 if version == 1.0 else 72
+    length = per_frame * bitrate * 1000 // sample_rate + ((b2 >> 1) & 1)
+    return _Header(version, bitrate, sample_rate, length, mono=(b3 >> 6) == 3)
+
+
+def _skip_id3v2(data: mmap.mmap | bytes) -> int:
+    if data[:3] != b"ID3" or len(data) < 10:
+        return 0
+    size = 0
+    for byte in data[6:10]:
+        size = (size << 7) | (byte & 0x7F)
+    footer = 10 if data[5] & 0x10 else 0
+    return 10 + size + footer
+
+
+def _tag_in(data: mmap.mmap | bytes, at: int, header: _Header) -> str | None:
+    side_info = (17 if header.mono else 32) if header.version == 1.0 else (9 if header.mono else 17)
+    for offset, names in ((4 + side_info, (b"Info", b"Xing")), (4 + 32, (b"VBRI",))):
+        found = bytes(data[at + offset : at + offset + 4])
+        if found in names:
+            return found.decode("ascii")
+    return None
+
+
+def survey(path: Path) -> FrameSurvey:
+    """Walk every frame of an MP3 file; AudioError if it holds no MPEG Layer III audio."""
+    with open(path, "rb") as handle:
+        try:
+            data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except ValueError:  # an empty file cannot be mapped
+            raise AudioError(f"{path}: empty file, no MP3 frames") from None
+    with data:
+        return _walk(data, path)
+
+
+def _walk(data: mmap.mmap, path: Path) -> FrameSurvey:
+    at = _skip_id3v2(data)
+    first: _Header | None = None
+    tag: str | None = None
+    bitrates: Counter[int] = Counter()
+    while at + 4 <= len(data):
+        header = _header(data, at)
+        # A false sync inside junk is told apart by a real frame right after it.
+        if header is None or (first is None and _header(data, at + header.length) is None):
+            if data[at : at + 3] == b"TAG":
+                break  # ID3v1 at the end
+            following = data.find(b"\xff", at + 1)
+            at = following if following >= 0 else len(data)
+            continue
+        if first is None:
+            first = header
+            tag = _tag_in(data, at, header)
+            if tag is None:
+                bitrates[header.bitrate] += 1
+        else:
+            bitrates[header.bitrate] += 1
+        at += header.length
+    if first is None:
+        raise AudioError(f"{path}: no MPEG Layer III frames found")
+    return FrameSurvey(tag, bitrates, first.sample_rate, first.mono)

@@ -1,0 +1,200 @@
+"""Output profiles as data: how to encode a book for where it is published, and what to check.
+
+A profile says how to encode (sample rate, channels, constant bitrate), what level to aim for
+(integrated loudness for podcasts, RMS for ACX), how much room tone to add at the head and tail
+of every file, and the limits a finished file must meet. ``podcast`` is the default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from pipeline.audio import loudness
+from pipeline.errors import AudioError, ConfigError
+
+
+@dataclass(frozen=True)
+class Range:
+    """An inclusive range; an open end is None."""
+
+    low: float | None = None
+    high: float | None = None
+
+    def holds(self, value: float) -> bool:
+        return (self.low is None or value >= self.low) and (self.high is None or value <= self.high)
+
+    def describe(self, unit: str = "") -> str:
+        suffix = f" {unit}" if unit else ""
+        if self.low is not None and self.high is not None:
+            return f"{self.low:g} to {self.high:g}{suffix}"
+        if self.high is not None:
+            return f"≤ {self.high:g}{suffix}"
+        if self.low is not None:
+            return f"≥ {self.low:g}{suffix}"
+        return "any"
+
+
+@dataclass(frozen=True)
+class LevelTarget:
+    """What the gain aims at, and the peak ceiling a limiter then holds."""
+
+    measure: Literal["integrated", "rms"]
+    level: float  # LUFS for "integrated", dBFS RMS for "rms"
+    peak: float  # dBTP for "integrated", dBFS sample peak for "rms"
+    # How far under ``peak`` the limiter sits: MP3 encoding lifts peaks a little.
+    limiter_margin: float = 0.5
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a finished file must meet; a figure whose limit is None is reported, not judged."""
+
+    integrated: Range | None = None  # LUFS
+    true_peak: Range | None = None  # dBTP
+    rms: Range | None = None  # dBFS
+    sample_peak: Range | None = None  # dBFS
+    noise_floor: Range | None = None  # dBFS
+    head_silence: Range | None = None  # seconds of room tone before the first sound
+    tail_silence: Range | None = None  # seconds of room tone after the last sound
+    duration: Range | None = None  # seconds
+
+
+@dataclass(frozen=True)
+class OutputProfile:
+    name: str
+    description: str
+    target: LevelTarget
+    limits: Limits
+    sample_rate: int = 44_100
+    channels: int = 1
+    bitrate_kbps: int = 128
+    constant_bitrate: bool = True
+    head_silence_ms: int = 0  # room tone added before every file's audio
+    tail_silence_ms: int = 0  # and after it
+
+    def encoder_options(self) -> list[str]:
+        """ffmpeg output options for the MP3 encoder (no filters, no container options)."""
+        return [
+            "-ar",
+            str(self.sample_rate),
+            "-ac",
+            str(self.channels),
+            "-c:a",
+            "libmp3lame",
+            "-b:a",
+            f"{self.bitrate_kbps}k",
+            # libmp3lame is constant-bitrate unless asked for ABR or a VBR quality.
+            "-abr",
+            "0" if self.constant_bitrate else "1",
+        ]
+
+    def identity(self) -> dict:
+        """What about the profile changes the encoded audio: part of every output's key."""
+        return {
+            "name": self.name,
+            "target": self.target.__dict__,
+            "sample_rate": self.sample_rate,
+            "channels": self.channels,
+            "bitrate_kbps": self.bitrate_kbps,
+            "constant_bitrate": self.constant_bitrate,
+            "head_silence_ms": self.head_silence_ms,
+            "tail_silence_ms": self.tail_silence_ms,
+        }
+
+
+# Mono speech for podcast apps: -19 LUFS (-16 is the stereo figure), true peak -1 dBTP.
+PODCAST = OutputProfile(
+    name="podcast",
+    description="podcast apps: mono speech at -19 LUFS, true peak ≤ -1 dBTP, MP3 128 kbps CBR",
+    target=LevelTarget("integrated", loudness.PODCAST_MONO.integrated, -1.0),
+    limits=Limits(
+        integrated=Range(-20.0, -18.0),
+        true_peak=Range(high=-1.0),
+    ),
+    bitrate_kbps=128,
+)
+
+# ACX (Audible) submission requirements, checked per file (one file per chapter). The RMS aim
+# of -20 dB sits mid-window so that the limiter's small loss and the added room tone keep it
+# inside; the head room tone leaves room for a voice's own lead-in silence under one second.
+ACX = OutputProfile(
+    name="acx",
+    description=(
+        "ACX audiobooks: RMS -23 to -18 dB, peaks ≤ -3 dB, noise floor ≤ -60 dB, "
+        "MP3 192 kbps CBR 44.1 kHz, 0.5–1 s room tone at the head, 1–5 s at the tail"
+    ),
+    target=LevelTarget("rms", -20.0, -3.0, limiter_margin=0.5),
+    limits=Limits(
+        rms=Range(-23.0, -18.0),
+        sample_peak=Range(high=-3.0),
+        noise_floor=Range(high=-60.0),
+        head_silence=Range(0.5, 1.0),
+        tail_silence=Range(1.0, 5.0),
+        duration=Range(high=120 * 60.0),
+    ),
+    bitrate_kbps=192,
+    head_silence_ms=600,
+    tail_silence_ms=1000,
+)
+
+PROFILES: dict[str, OutputProfile] = {p.name: p for p in (PODCAST, ACX)}
+DEFAULT_PROFILE = PODCAST.name
+
+
+def profile_named(name: str) -> OutputProfile:
+    """The profile called ``name``; ConfigError naming the known ones otherwise."""
+    try:
+        return PROFILES[name]
+    except KeyError:
+        known = ", ".join(sorted(PROFILES))
+        raise ConfigError(f"unknown audio profile {name!r} (known: {known})") from None
+
+
+def loudness_profile(profile: OutputProfile) -> loudness.LoudnessProfile:
+    """The profile's integrated-loudness target, for profiles that aim at one."""
+    return loudness.LoudnessProfile(profile.name, profile.target.level, profile.target.peak)
+
+
+def _limiter(ceiling_db: float) -> str:
+    ceiling = 10 ** (ceiling_db / 20)
+    return f"alimiter=limit={ceiling:.4f}:level=disabled:attack=2:release=50"
+
+
+def gain_filter_for(profile: OutputProfile, measured: loudness.Loudness) -> str:
+    """The ffmpeg filter that brings ``measured`` audio to the profile's level and peak ceiling.
+
+    For an integrated-loudness target this is ``loudness.gain_filter``. For an RMS target (ACX)
+    the gain brings the unweighted RMS to the aim, and a limiter holds the sample peaks under
+    the ceiling less the margin.
+    """
+    target = profile.target
+    if target.measure == "integrated":
+        return loudness.gain_filter(measured, loudness_profile(profile))
+    if measured.rms is None or measured.sample_peak is None:
+        raise AudioError(f"the {profile.name} profile needs an RMS measurement; none was made")
+    gain = target.level - measured.rms
+    ceiling = target.peak - target.limiter_margin
+    filters = [f"volume={gain:.2f}dB"]
+    if measured.sample_peak + gain > ceiling:
+        filters.append(_limiter(ceiling))
+    return ",".join(filters)
+
+
+def room_tone_filter(profile: OutputProfile) -> str | None:
+    """The filter that adds the profile's head and tail room tone, or None if it adds none.
+
+    The silence is digital: a synthetic voice has no room, and -inf is under any noise floor.
+    """
+    filters = []
+    if profile.head_silence_ms:
+        filters.append(f"adelay=delays={profile.head_silence_ms}:all=1")
+    if profile.tail_silence_ms:
+        filters.append(f"apad=pad_dur={profile.tail_silence_ms / 1000:g}")
+    return ",".join(filters) or None
+
+
+def file_filter(profile: OutputProfile, level_filter: str | None) -> str | None:
+    """The whole filter for one output file: the level first, then the room tone around it."""
+    parts = [f for f in (level_filter, room_tone_filter(profile)) if f]
+    return ",".join(parts) or None

@@ -1,0 +1,113 @@
+"""What a build would do, before it does it: blocks to translate, sentences to synthesize."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline import speed
+from pipeline.config import SOURCE_LANGUAGE, BuildOptions
+from pipeline.parsing import inline_plain_text, load_document
+from pipeline.prepare import prepare
+from pipeline.speech.narrate import missing_utterances
+from pipeline.speech.script import Utterance
+from pipeline.store import Store
+from pipeline.translate.stage import Origin
+
+
+@dataclass
+class SectionPlan:
+    title: str
+    to_translate: list[str] = field(default_factory=list)  # English blocks for the engine
+    to_synthesize: list[str] = field(default_factory=list)  # sentences (speech text)
+    cached: int = 0
+
+
+@dataclass
+class LanguageWork:
+    language: str
+    engine: str
+    voice: str
+    sections: list[SectionPlan]
+    estimated_seconds: float
+
+    @property
+    def to_synthesize(self) -> int:
+        return sum(len(s.to_synthesize) for s in self.sections)
+
+    @property
+    def to_translate(self) -> int:
+        return sum(len(s.to_translate) for s in self.sections)
+
+
+@dataclass
+class Plan:
+    document: str
+    languages: list[LanguageWork]
+
+    @property
+    def has_work(self) -> bool:
+        return any(lang.to_synthesize or lang.to_translate for lang in self.languages)
+
+
+def plan(source: Path, options: BuildOptions) -> Plan:
+    """Look at the cache and the memory; change nothing; say what a build would redo."""
+    english = load_document(source, options.encoding, SOURCE_LANGUAGE)
+    store = Store(options.store_dir)
+    prepared = prepare(english, source, options, store, dry_run=True)
+    works = []
+    for language in prepared.languages:
+        missing = {u.key for u in missing_utterances(language.utterances(), store)}
+        sections = []
+        seen: set[str] = set()
+        for index, (section, script) in enumerate(
+            zip(language.document.sections, language.scripts, strict=True)
+        ):
+            entry = SectionPlan(section.title)
+            if language.language != SOURCE_LANGUAGE and prepared.translation is not None:
+                entry.to_translate = [
+                    inline_plain_text(b.source.text)
+                    for b in prepared.translation.sections[index]
+                    if b.origin is Origin.PENDING
+                ]
+            for step in script:
+                if not isinstance(step, Utterance) or step.key in seen:
+                    continue
+                seen.add(step.key)
+                if step.key in missing:
+                    entry.to_synthesize.append(step.speech)
+                else:
+                    entry.cached += 1
+            sections.append(entry)
+        characters = sum(len(t) for s in sections for t in s.to_synthesize)
+        works.append(
+            LanguageWork(
+                language.language,
+                language.voice.engine,
+                language.voice.voice,
+                sections,
+                speed.estimate_seconds(options.cache_dir, language.voice, characters),
+            )
+        )
+    return Plan(english.name, works)
+
+
+def render_plan(work_plan: Plan) -> str:
+    lines = [f"{work_plan.document}:"]
+    for language in work_plan.languages:
+        lines.append(
+            f"  {language.language} ({language.engine}, {language.voice}): "
+            f"{language.to_translate} blocks to translate, "
+            f"{language.to_synthesize} sentences to synthesize, "
+            f"about {language.estimated_seconds:.0f} s"
+        )
+        for section in language.sections:
+            if not (section.to_translate or section.to_synthesize):
+                lines.append(f"    {section.title}: all {section.cached} sentences cached")
+                continue
+            lines.append(f"    {section.title}: {section.cached} sentences cached")
+            lines += [f"      translate: {text}" for text in section.to_translate]
+            if section.to_translate:
+                lines.append("      (and then synthesize the sentences of the new translations)")
+            lines += [f"      synthesize: {text}" for text in section.to_synthesize]
+    return "\n".join(lines)

@@ -1,0 +1,138 @@
+"""From a source file to what each language will say: translation, editions and scripts.
+
+Shared by the build (which then narrates and stitches), the plan (which only looks) and the
+intelligibility check (which listens back).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.config import SOURCE_LANGUAGE, BuildOptions, glossary_path, memory_path
+from pipeline.model import Document
+from pipeline.net import chunk_text
+from pipeline.speech import Synthesizer, make_synthesizer
+from pipeline.speech.normalise import load_lexicon, normalise_for_speech
+from pipeline.speech.script import Step, Utterance, VoiceChoice, section_script
+from pipeline.store import Store
+from pipeline.translate import make_translator
+from pipeline.translate.glossary import load_glossary
+from pipeline.translate.memory import TranslationMemory
+from pipeline.translate.stage import TranslationResult, translate_document
+
+
+@dataclass
+class LanguagePlan:
+    """One language of a report: its document, the voice, and each section's script."""
+
+    language: str
+    document: Document
+    voice: VoiceChoice
+    scripts: list[list[Step]] = field(default_factory=list)
+
+    def utterances(self) -> list[Utterance]:
+        return [s for script in self.scripts for s in script if isinstance(s, Utterance)]
+
+
+@dataclass
+class Prepared:
+    english: Document
+    translation: TranslationResult | None
+    memory: TranslationMemory | None
+    synthesizer: Synthesizer
+    languages: list[LanguagePlan]
+
+
+def translate_for_build(
+    english: Document,
+    source: Path,
+    options: BuildOptions,
+    store: Store,
+    target: str = "es",
+    *,
+    dry_run: bool = False,
+) -> tuple[TranslationResult, TranslationMemory | None]:
+    """Translate with the memory beside the source; save the memory's changes at once.
+
+    A dry run asks no engine and writes nothing (neither the memory nor the store).
+    """
+    glossary = load_glossary(glossary_path(source, target))
+    memory = None
+    if options.use_memory:
+        memory = TranslationMemory.load(memory_path(source, target), target, english.name)
+    translator = make_translator(options.translator, glossary=glossary)
+    try:
+        result = translate_document(
+            english,
+            translator,
+            store,
+            target=target,
+            memory=memory,
+            glossary=glossary,
+            # A plan may run an offline engine (it is quick and has no cost) to know the
+            # exact Spanish sentences; it never calls an online one.
+            use_engine=not dry_run or translator.offline,
+            record=not dry_run,
+        )
+    finally:
+        # What was translated before a failure is kept: in the store, and in the memory.
+        if memory is not None and not dry_run:
+            memory.save()
+    return result, memory
+
+
+def voice_choice(synthesizer: Synthesizer, language: str, options: BuildOptions) -> VoiceChoice:
+    return VoiceChoice(
+        engine=synthesizer.name,
+        engine_version=synthesizer.version,
+        language=language,
+        voice=options.voices.get(language) or synthesizer.default_voice(language),
+        speed=options.speed,
+    )
+
+
+def scripts_for(
+    document: Document,
+    voice: VoiceChoice,
+    synthesizer: Synthesizer,
+    options: BuildOptions,
+    lexicon_dir: Path | None,
+) -> list[list[Step]]:
+    """Each section's script: sentences normalised for the voice, split to its limit, pauses."""
+    lexicon = load_lexicon(voice.language, lexicon_dir)
+
+    def normalise(text: str) -> str:
+        return normalise_for_speech(text, voice.language, lexicon)
+
+    def split_long(text: str) -> list[str]:
+        return chunk_text(text, synthesizer.max_chars, voice.language)
+
+    count = len(document.sections)
+    return [
+        section_script(section, voice, normalise, split_long, options.pauses, i == count - 1)
+        for i, section in enumerate(document.sections)
+    ]
+
+
+def prepare(
+    english: Document,
+    source: Path,
+    options: BuildOptions,
+    store: Store,
+    *,
+    dry_run: bool = False,
+) -> Prepared:
+    """Translate (memory first) and script every language the options ask for."""
+    translation, memory = None, None
+    documents = {SOURCE_LANGUAGE: english}
+    if "es" in options.languages:
+        translation, memory = translate_for_build(english, source, options, store, dry_run=dry_run)
+        documents["es"] = translation.document
+    synthesizer = make_synthesizer(options.tts)
+    languages = []
+    for language in options.languages:
+        voice = voice_choice(synthesizer, language, options)
+        scripts = scripts_for(documents[language], voice, synthesizer, options, source.parent)
+        languages.append(LanguagePlan(language, documents[language], voice, scripts))
+    return Prepared(english, translation, memory, synthesizer, languages)
