@@ -398,8 +398,8 @@ def translate(
 ) -> None:
     """Translate any Markdown file through the same memory, glossary and engines."""
     from pipeline import atomic, editions
-    from pipeline.prepare import translate_for_build
     from pipeline.parsing import load_document
+    from pipeline.prepare import translate_for_build
     from pipeline.store import Store
 
     options = BuildOptions(
@@ -495,8 +495,8 @@ def po_stats(sources: tuple[Path, ...]) -> None:
 @_fail_cleanly
 def po_update(sources: tuple[Path, ...], translator: str, cache_dir: Path) -> None:
     """Bring the memory up to date with the English: new blocks in (fuzzy), gone ones obsolete."""
-    from pipeline.prepare import translate_for_build
     from pipeline.parsing import load_document
+    from pipeline.prepare import translate_for_build
     from pipeline.store import Store
 
     options = BuildOptions(translator=translator, cache_dir=cache_dir)
@@ -508,3 +508,79 @@ def po_update(sources: tuple[Path, ...], translator: str, cache_dir: Path) -> No
             f"{memory.path}: {len(memory.changes.added)} added (fuzzy), "
             f"{len(memory.changes.obsoleted)} made obsolete"
         )
+
+
+@main.group()
+def cache() -> None:
+    """Look after the cache of clips, sections and machine translations."""
+
+
+@cache.command("stats")
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path),
+    default=Path(".cache"),
+    show_default=True,
+    help="The cache folder.",
+)
+@_fail_cleanly
+def cache_stats(cache_dir: Path) -> None:
+    """How many entries of each kind the cache holds, and their size."""
+    from pipeline.cache import stats
+    from pipeline.store import Store
+
+    for kind in stats(Store(BuildOptions(cache_dir=cache_dir).store_dir)):
+        click.echo(f"{kind.kind:<13} {kind.entries:6d} entries {kind.bytes / 1e6:9.1f} MB")
+
+
+@cache.command("gc")
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@_engine_options
+@click.option("--dry-run", is_flag=True, help="Only list what would be removed.")
+@_fail_cleanly
+def cache_gc(sources: tuple[Path, ...], dry_run: bool, **kwargs: Any) -> None:
+    """Remove cache entries no current source uses (with these engines and voices)."""
+    from pipeline.cache import garbage, keys_in_use
+    from pipeline.store import Store
+
+    options = _options(**kwargs)
+    unused = garbage(Store(options.store_dir), keys_in_use(_sources(sources), options))
+    size = sum(p.stat().st_size for p in unused)
+    for path in unused:
+        if dry_run:
+            click.echo(f"would remove {path}")
+        else:
+            path.unlink()
+    verb = "would free" if dry_run else "freed"
+    click.echo(f"{len(unused)} unused entries, {verb} {size / 1e6:.1f} MB")
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Output folder.",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Also remove this cache folder (everything will be made again).",
+)
+@_fail_cleanly
+def clean(sources: tuple[Path, ...], out_dir: Path, cache_dir: Path | None) -> None:
+    """Remove the built outputs of the reports (the cache stays unless named)."""
+    import shutil
+
+    for source in _sources(sources):
+        folder = out_dir / source.stem
+        if folder.is_dir():
+            shutil.rmtree(folder)
+            click.echo(f"removed {folder}")
+    if cache_dir is not None and cache_dir.is_dir():
+        shutil.rmtree(cache_dir)
+        click.echo(f"removed {cache_dir}")

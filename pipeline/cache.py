@@ -1,0 +1,58 @@
+"""Looking after the store: what it holds, and removing what no current source uses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.config import SOURCE_LANGUAGE, BuildOptions, glossary_path
+from pipeline.parsing import load_document
+from pipeline.prepare import prepare
+from pipeline.speech.script import script_key
+from pipeline.store import Store
+from pipeline.translate import make_translator
+from pipeline.translate.glossary import load_glossary
+from pipeline.translate.stage import machine_key
+
+KINDS = ("clips", "sections", "translations")
+
+
+@dataclass(frozen=True)
+class KindStats:
+    kind: str
+    entries: int
+    bytes: int
+
+
+def stats(store: Store) -> list[KindStats]:
+    found = []
+    for kind in KINDS:
+        files = [p for p in (store.root / kind).glob("*/*") if p.is_file()]
+        found.append(KindStats(kind, len(files), sum(p.stat().st_size for p in files)))
+    return found
+
+
+def keys_in_use(sources: list[Path], options: BuildOptions) -> set[str]:
+    """Every store key a build of ``sources`` with ``options`` would read."""
+    store = Store(options.store_dir)
+    used: set[str] = set()
+    for source in sources:
+        english = load_document(source, options.encoding, SOURCE_LANGUAGE)
+        prepared = prepare(english, source, options, store, dry_run=True)
+        glossary = load_glossary(glossary_path(source, "es"))
+        translator = make_translator(options.translator, glossary=glossary)
+        used |= {machine_key(b.text, translator, glossary, "en-es") for b in english.blocks}
+        for language in prepared.languages:
+            used |= {u.key for u in language.utterances()}
+            used |= {script_key(script) for script in language.scripts}
+    return used
+
+
+def garbage(store: Store, used: set[str]) -> list[Path]:
+    """Store entries whose key is not in ``used``."""
+    return sorted(
+        path
+        for kind in KINDS
+        for path in (store.root / kind).glob("*/*")
+        if path.is_file() and path.name.split(".")[0] not in used
+    )
