@@ -143,7 +143,15 @@ def build(source: Path, options: BuildOptions, progress: Progress | None = None)
     out = options.out_dir / english.name
     store = Store(options.store_dir)
     with build_lock(out, options.lock_wait_seconds):
+        _remove_leftovers(out)
         return _build_locked(source, english, out, store, options, watch, progress)
+
+
+def _remove_leftovers(out: Path) -> None:
+    # Temp files of a build killed mid-write (SIGKILL leaves no chance to tidy); we hold the
+    # lock, so none of them belongs to a running build.
+    for temp in out.rglob(".*.part"):
+        temp.unlink(missing_ok=True)
 
 
 def _build_locked(

@@ -100,7 +100,8 @@ def section_script(
             if n == 0 and block.kind is BlockKind.LIST_ITEM and block.ordinal is not None:
                 # A numbered list is heard as one: "Three. The United States and Mexico…"
                 speech = f"{_list_number(block.ordinal, voice.language)} {speech}"
-            pieces = [p for p in split_long(speech) if p.strip()]
+            # Emoji and symbols alone give a voice nothing to say (Kokoro fails on them).
+            pieces = [p for p in split_long(speech) if any(c.isalnum() for c in p)]
             for m, piece in enumerate(pieces):
                 steps.append(Utterance(sentence, piece, clip_key(piece, voice)))
                 if m < len(pieces) - 1:
