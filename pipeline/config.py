@@ -28,6 +28,7 @@ class BuildOptions:
     author: str = "U.S.-Mexico Foundation and the Wilson Center's Mexico Institute"
     year: str = "2020"
     lock_wait_seconds: float = 0.0
+    tts_options: dict[str, object] = field(default_factory=dict)  # passed to the engine
     keep_going: bool = False  # a sentence the engine fails on is left out, not fatal
     fallback_tts: str | None = None  # speaks what the engine failed on (flagged)
     # "narrate" synthesizes missing clips; "stitch" makes the MP3s. Both, for a build.

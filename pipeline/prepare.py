@@ -129,7 +129,7 @@ def prepare(
     if "es" in options.languages:
         translation, memory = translate_for_build(english, source, options, store, dry_run=dry_run)
         documents["es"] = translation.document
-    synthesizer = make_synthesizer(options.tts)
+    synthesizer = make_synthesizer(options.tts, **options.tts_options)
     languages = []
     for language in options.languages:
         voice = voice_choice(synthesizer, language, options)
