@@ -58,6 +58,8 @@ class TranslationMemory:
         self.language = language
         self._header_text = header
         self._slots = slots
+        self._live_index: dict[str, _Slot] | None = None
+        self._retired_index: dict[str, _Slot] | None = None
         self.changes = MemoryChanges()
 
     # -- reading --------------------------------------------------------------------------
@@ -114,7 +116,10 @@ class TranslationMemory:
     # -- lookups ----------------------------------------------------------------------------
 
     def _live(self) -> dict[str, _Slot]:
-        return {s.entry.msgid: s for s in self._slots if not s.entry.obsolete}
+        # Built once and kept until an entry changes: lookups stay O(1) on long reports.
+        if self._live_index is None:
+            self._live_index = {s.entry.msgid: s for s in self._slots if not s.entry.obsolete}
+        return self._live_index
 
     def lookup(self, msgid: str) -> polib.POEntry | None:
         """The live entry for an English block, reviewed or fuzzy, or None."""
@@ -123,13 +128,20 @@ class TranslationMemory:
 
     def revive(self, msgid: str) -> polib.POEntry | None:
         """Bring back an obsolete entry whose English has returned (as msgmerge does)."""
-        for slot in self._slots:
-            if slot.entry.obsolete and slot.entry.msgid == msgid:
-                slot.entry.obsolete = False
-                slot.original = None
-                self.changes.added.append(msgid)
-                return slot.entry
-        return None
+        slot = self._retired().get(msgid)
+        if slot is None:
+            return None
+        slot.entry.obsolete = False
+        slot.original = None
+        self._live()[msgid] = slot
+        del self._retired()[msgid]
+        self.changes.added.append(msgid)
+        return slot.entry
+
+    def _retired(self) -> dict[str, _Slot]:
+        if self._retired_index is None:
+            self._retired_index = {s.entry.msgid: s for s in self._slots if s.entry.obsolete}
+        return self._retired_index
 
     def entries(self) -> list[polib.POEntry]:
         return [s.entry for s in self._slots]
@@ -165,6 +177,7 @@ class TranslationMemory:
         slot = _Slot(entry, None)
         position = self._position_after(after)
         self._slots.insert(position, slot)
+        self._live()[msgid] = slot
         self.changes.added.append(msgid)
         return entry
 
@@ -176,18 +189,15 @@ class TranslationMemory:
                 slot.entry.obsolete = True
                 slot.original = None
                 retired.append(slot.entry.msgid)
+        self._live_index = self._retired_index = None
         self.changes.obsoleted += retired
         return retired
 
     def _closest_retired(self, msgid: str, context: str) -> polib.POEntry | None:
         best, best_ratio = None, 0.5
-        for slot in self._slots:
-            entry = slot.entry
-            if (
-                not entry.obsolete
-                or not entry.msgstr
-                or context.splitlines()[0] not in (entry.comment or "")
-            ):
+        section = context.splitlines()[0]
+        for entry in (slot.entry for slot in self._retired().values()):
+            if not entry.msgstr or section not in (entry.comment or ""):
                 continue
             ratio = difflib.SequenceMatcher(None, entry.msgid, msgid).ratio()
             if ratio > best_ratio:
@@ -197,6 +207,8 @@ class TranslationMemory:
     def _position_after(self, msgid: str | None) -> int:
         if msgid is None:
             return 0
+        if self._slots and self._slots[-1].entry.msgid == msgid:
+            return len(self._slots)  # the common case: a new report's blocks, in order
         for i, slot in enumerate(self._slots):
             if slot.entry.msgid == msgid and not slot.entry.obsolete:
                 return i + 1
