@@ -9,7 +9,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ import click
 from pipeline import __version__
 from pipeline.config import LANGUAGES, BuildOptions, memory_path
 from pipeline.errors import BuildInterrupted, PipelineError
+from pipeline.speech.script import Pauses
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNREVIEWED, EXIT_WOULD_WORK = 0, 1, 2, 3, 4
 
@@ -219,7 +220,32 @@ def _print_plans(sources: tuple[Path, ...], options: BuildOptions) -> None:
     sys.exit(EXIT_WOULD_WORK if work else EXIT_OK)
 
 
+def _parse_pauses(
+    context: click.Context, parameter: click.Parameter, values: tuple[str, ...]
+) -> Pauses:
+    pauses = Pauses()
+    names = {f.name for f in fields(Pauses)}
+    for value in values:
+        name, _, ms = value.partition("=")
+        if name not in names or not ms.isdigit():
+            raise click.BadParameter(
+                f"{value!r}: use NAME=MILLISECONDS with NAME one of {', '.join(sorted(names))}"
+            )
+        pauses = replace(pauses, **{name: int(ms)})
+    return pauses
+
+
 _BUILD_OPTIONS = [
+    click.option(
+        "--pause",
+        "pauses",
+        multiple=True,
+        callback=_parse_pauses,
+        metavar="NAME=MS",
+        help="A pause in milliseconds (repeatable). Defaults: "
+        + ", ".join(f"{f.name}={getattr(Pauses(), f.name)}" for f in fields(Pauses))
+        + ".",
+    ),
     click.option(
         "--dry-run",
         is_flag=True,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from num2words import num2words
 
+from pipeline.errors import PipelineError
 from pipeline.model import Block, BlockKind, Section
 from pipeline.parsing import inline_plain_text
 from pipeline.segment import split_sentences
@@ -70,6 +71,15 @@ def clip_key(speech: str, voice: VoiceChoice) -> str:
     )
 
 
+class TextDropped(PipelineError):
+    """Splitting a long sentence lost words: a bug, never to be published silently."""
+
+
+def _check_nothing_dropped(speech: str, pieces: list[str]) -> None:
+    if " ".join(speech.split()) != " ".join(" ".join(pieces).split()):
+        raise TextDropped(f"splitting lost words of {speech[:60]!r}…; please report this")
+
+
 def _pause_after(block: Block, following: Block | None, pauses: Pauses) -> int:
     if block.kind is BlockKind.HEADING:
         return pauses.title if block.level == 1 else pauses.heading
@@ -100,8 +110,10 @@ def section_script(
             if n == 0 and block.kind is BlockKind.LIST_ITEM and block.ordinal is not None:
                 # A numbered list is heard as one: "Three. The United States and Mexico…"
                 speech = f"{_list_number(block.ordinal, voice.language)} {speech}"
+            pieces = split_long(speech)
+            _check_nothing_dropped(speech, pieces)
             # Emoji and symbols alone give a voice nothing to say (Kokoro fails on them).
-            pieces = [p for p in split_long(speech) if any(c.isalnum() for c in p)]
+            pieces = [p for p in pieces if any(c.isalnum() for c in p)]
             for m, piece in enumerate(pieces):
                 steps.append(Utterance(sentence, piece, clip_key(piece, voice)))
                 if m < len(pieces) - 1:
