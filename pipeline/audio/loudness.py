@@ -54,15 +54,21 @@ def _decibels(text: str) -> float:
     return SILENT_DB if text == "-inf" else max(SILENT_DB, float(text))
 
 
-def measure(files: list[Path]) -> Loudness:
-    """EBU R128 loudness, true peak and range, and RMS and sample peak, of the files end to end."""
+def measure(files: list[Path], audio_filter: str | None = None) -> Loudness:
+    """EBU R128 loudness, true peak and range, and RMS and sample peak, of the files end to end.
+
+    With ``audio_filter``, what is measured is the audio after that filter.
+    """
+    # framelog=verbose keeps ebur128's line per 100 ms out of stderr: a long book's would be
+    # megabytes of text held in memory only to be searched for the summary.
+    meters = "ebur128=peak=true:framelog=verbose,astats=measure_perchannel=none"
     with concat_input(files) as inputs:
         report = run_ffmpeg(
             [
                 "-nostats",
                 *inputs,
                 "-af",
-                "ebur128=peak=true,astats=measure_perchannel=none",
+                f"{audio_filter},{meters}" if audio_filter else meters,
                 "-f",
                 "null",
                 "-",

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import subprocess
 from dataclasses import dataclass
 
 from mutagen.id3 import (
+    APIC,
     CHAP,
     COMM,
     CTOC,
@@ -12,11 +16,15 @@ from mutagen.id3 import (
     TALB,
     TDRC,
     TIT2,
+    TIT3,
     TLAN,
     TPE1,
+    TPUB,
     TRCK,
+    TYER,
     CTOCFlags,
     ID3NoHeaderError,
+    PictureType,
 )
 from mutagen.id3._tags import save_frame
 
@@ -24,6 +32,15 @@ from pipeline.errors import AudioError
 
 # ISO 639-2, as ID3's TLAN wants.
 ID3_LANGUAGE = {"en": "eng", "es": "spa"}
+
+
+def image_mime(data: bytes) -> str | None:
+    """The MIME type of PNG or JPEG bytes, told by their magic numbers; None otherwise."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    return None
 
 
 @dataclass(frozen=True)
@@ -42,6 +59,15 @@ class BookTags:
     year: str
     comment: str = ""
     track: str = ""
+    subtitle: str = ""  # TIT3
+    publisher: str = ""  # TPUB
+    cover: bytes | None = None  # APIC, front cover (PNG or JPEG)
+
+    def identity(self) -> dict:
+        """The tags as plain JSON values, for content keys: the cover by its sha256."""
+        fields = dict(self.__dict__)
+        fields["cover"] = hashlib.sha256(self.cover).hexdigest() if self.cover else None
+        return fields
 
 
 class _OrderedID3(ID3):
@@ -55,33 +81,51 @@ class _OrderedID3(ID3):
         return bytearray().join(save_frame(frame, config=config) for frame in self.values())
 
 
-def _basic_frames(tags: BookTags) -> list:
+def _basic_frames(tags: BookTags, v2_version: int) -> list:
     lang = ID3_LANGUAGE.get(tags.language, tags.language)
+    # ID3v2.3 has no TDRC; its year frame is TYER (mutagen reads either back as TDRC).
+    year = TYER if v2_version == 3 else TDRC
     frames = [
         TIT2(encoding=3, text=tags.title),
         TALB(encoding=3, text=tags.album),
         TPE1(encoding=3, text=tags.artist),
         TLAN(encoding=3, text=lang),
-        TDRC(encoding=3, text=tags.year),
+        year(encoding=3, text=tags.year),
     ]
+    if tags.subtitle:
+        frames.append(TIT3(encoding=3, text=tags.subtitle))
+    if tags.publisher:
+        frames.append(TPUB(encoding=3, text=tags.publisher))
     if tags.comment:
         frames.append(COMM(encoding=3, lang=lang, desc="", text=tags.comment))
     if tags.track:
         frames.append(TRCK(encoding=3, text=tags.track))
+    if tags.cover:
+        mime = image_mime(tags.cover)
+        if mime is None:
+            raise AudioError("the cover image is neither PNG nor JPEG")
+        frames.append(
+            APIC(encoding=3, mime=mime, type=PictureType.COVER_FRONT, desc="", data=tags.cover)
+        )
     return frames
 
 
 def write_tags(
     path: str, tags: BookTags, chapters: list[Chapter] = (), v2_version: int = 3
 ) -> None:
-    """Replace the file's ID3 tag with ours: basic frames, then a CTOC and one CHAP each."""
+    """Replace the file's ID3 tag with ours: basic frames, then a CTOC and one CHAP each.
+
+    ``v2_version`` is 3 (ID3v2.3, what most players read) or 4.
+    """
+    if v2_version not in (3, 4):
+        raise AudioError(f"ID3v2 version must be 3 or 4, not {v2_version}")
     try:
         id3 = ID3(path)
         id3.delete(path)
     except ID3NoHeaderError:
         pass
     id3 = _OrderedID3()
-    for frame in _basic_frames(tags):
+    for frame in _basic_frames(tags, v2_version):
         id3.add(frame)
     if chapters:
         ids = [f"chp{i:03d}" for i in range(len(chapters))]
@@ -120,18 +164,57 @@ def read_chapters(path: str) -> list[Chapter]:
     ]
 
 
+def ffprobe_chapters(path: str) -> list[dict]:
+    """The chapters as ffmpeg reads them: ``{"title", "start_ms", "end_ms"}`` each, in order."""
+    done = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_chapters", "-of", "json", path],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    try:
+        found = json.loads(done.stdout)["chapters"]
+    except (ValueError, KeyError):
+        raise AudioError(f"ffprobe cannot read the chapters of {path}") from None
+    chapters = []
+    for chapter in found:
+        # Times count in the chapter's time base; ID3 chapters use milliseconds.
+        numerator, denominator = (int(n) for n in chapter["time_base"].split("/"))
+        chapters.append(
+            {
+                "title": chapter.get("tags", {}).get("title", ""),
+                "start_ms": round(chapter["start"] * numerator * 1000 / denominator),
+                "end_ms": round(chapter["end"] * numerator * 1000 / denominator),
+            }
+        )
+    return chapters
+
+
+def _text(id3: ID3, frame: str) -> str | None:
+    return str(id3[frame].text[0]) if frame in id3 else None
+
+
 def verify_tags(path: str, tags: BookTags, chapters: list[Chapter]) -> None:
-    """Read the tag back and raise AudioError if anything differs from what was written."""
+    """Read the tag back (mutagen, then ffprobe for the chapters); AudioError on a difference."""
     id3 = ID3(path)
     expected = {
         "TIT2": tags.title,
         "TALB": tags.album,
         "TPE1": tags.artist,
         "TLAN": ID3_LANGUAGE.get(tags.language, tags.language),
+        "TIT3": tags.subtitle or None,
+        "TPUB": tags.publisher or None,
     }
     for frame, value in expected.items():
-        found = str(id3[frame].text[0]) if frame in id3 else None
+        found = _text(id3, frame)
         if found != value:
             raise AudioError(f"{path}: tag {frame} reads back {found!r}, wrote {value!r}")
+    covers = [p for p in id3.getall("APIC") if p.type == PictureType.COVER_FRONT]
+    cover = covers[0].data if covers else None
+    if cover != tags.cover:
+        raise AudioError(f"{path}: the front cover reads back differently from what was written")
     if read_chapters(path) != list(chapters):
         raise AudioError(f"{path}: chapters read back differently from what was written")
+    wanted = [{"title": c.title, "start_ms": c.start_ms, "end_ms": c.end_ms} for c in chapters]
+    if ffprobe_chapters(path) != wanted:
+        raise AudioError(f"{path}: ffprobe reads the chapters differently from what was written")

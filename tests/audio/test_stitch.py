@@ -4,12 +4,24 @@ import wave
 from pathlib import Path
 
 import numpy as np
+import pytest
 from mutagen.id3 import ID3
 
 from pipeline.audio.clips import write_clip
+from pipeline.audio.compliance import measure
 from pipeline.audio.ffmpeg import probe_duration
+from pipeline.audio.mp3frames import survey
+from pipeline.audio.profiles import ACX
 from pipeline.audio.stitch import encode_mp3, join_mp3s, write_section_wav
-from pipeline.audio.tags import BookTags, Chapter, read_chapters, verify_tags, write_tags
+from pipeline.audio.tags import (
+    BookTags,
+    Chapter,
+    ffprobe_chapters,
+    read_chapters,
+    verify_tags,
+    write_tags,
+)
+from pipeline.errors import AudioError
 from pipeline.speech import CLIP_SAMPLE_RATE
 from pipeline.speech.script import Pause, Utterance
 from pipeline.store import Store
@@ -64,3 +76,67 @@ def test_book_chapters_are_written_in_order_and_read_back(tmp_path: Path) -> Non
     toc = id3.getall("CTOC")[0]
     assert toc.child_element_ids == ["chp000", "chp001", "chp002"]
     assert abs(probe_duration(book) - start) < 0.03
+
+
+def _three_part_book(tmp_path: Path, titles: list[str]) -> tuple[Path, list[Chapter]]:
+    store = Store(tmp_path)
+    parts = []
+    for i, seconds in enumerate((0.6, 0.9, 0.4)):
+        write_clip(store.path("clips", f"c{i}", ".wav"), _tone(seconds, 250 + 50 * i))
+        wav = write_section_wav([Utterance("x", "x", f"c{i}")], store, tmp_path / f"c{i}.wav").wav
+        encode_mp3(wav, tmp_path / f"c{i}.mp3")
+        parts.append(tmp_path / f"c{i}.mp3")
+    book = tmp_path / "book3.mp3"
+    join_mp3s(parts, book)
+    chapters, start = [], 0.0
+    for title, part in zip(titles, parts, strict=True):
+        end = start + probe_duration(part)
+        chapters.append(Chapter(title, round(start * 1000), round(end * 1000)))
+        start = end
+    return book, chapters
+
+
+def test_ffprobe_reads_the_chapters_back_in_either_id3_version(tmp_path: Path) -> None:
+    titles = ["Uno", "Dos & <tres>", "Capítulo final"]
+    book, chapters = _three_part_book(tmp_path, titles)
+    for version in (3, 4):
+        tags = BookTags("Libro", "Libro", "Autor", "es", "2020", publisher="Fundación")
+        write_tags(str(book), tags, chapters, v2_version=version)
+        verify_tags(str(book), tags, chapters)
+        assert ID3(str(book)).version[:2] == (2, version)
+        assert ffprobe_chapters(str(book)) == [
+            {"title": c.title, "start_ms": c.start_ms, "end_ms": c.end_ms} for c in chapters
+        ]
+
+
+def test_verify_notices_chapters_that_ffprobe_lists_out_of_order(tmp_path: Path) -> None:
+    # Plain mutagen sorts frames by size: players that ignore the CTOC then read the
+    # chapters out of order, though mutagen (which follows the CTOC) reads them in order.
+    titles = ["A much longer first chapter title", "Mid-sized title", "End"]
+    book, chapters = _three_part_book(tmp_path, titles)
+    tags = BookTags("Book", "Book", "Author", "en", "2020")
+    write_tags(str(book), tags, chapters)
+    ID3(str(book)).save(str(book), v2_version=3)
+    assert read_chapters(str(book)) == chapters
+    with pytest.raises(AudioError, match="ffprobe"):
+        verify_tags(str(book), tags, chapters)
+
+
+def test_an_id3_version_other_than_3_or_4_is_refused(tmp_path: Path) -> None:
+    book, chapters = _three_part_book(tmp_path, ["a", "b", "c"])
+    with pytest.raises(AudioError, match="3 or 4"):
+        write_tags(str(book), BookTags("T", "A", "R", "en", "2020"), chapters, v2_version=2)
+
+
+def test_the_acx_profile_encodes_192k_with_room_tone_around_the_section(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    write_clip(store.path("clips", "a", ".wav"), _tone(1.0))
+    wav = write_section_wav([Utterance("x", "x", "a"), Pause(1800)], store, tmp_path / "s.wav")
+    encode_mp3(wav.wav, tmp_path / "acx.mp3", None, ACX)
+    encode_mp3(wav.wav, tmp_path / "podcast.mp3")
+    acx, podcast = survey(tmp_path / "acx.mp3"), survey(tmp_path / "podcast.mp3")
+    assert set(acx.bitrates) == {192} and acx.constant and acx.sample_rate == 44_100
+    assert set(podcast.bitrates) == {128} and podcast.constant and podcast.mono
+    figures = measure(tmp_path / "acx.mp3")
+    assert abs(figures.duration - (wav.seconds + 1.6)) < 0.01
+    assert abs(figures.head_silence - 0.6) < 0.02 and abs(figures.tail_silence - 2.8) < 0.03

@@ -1,0 +1,317 @@
+"""Compliance: measure a finished MP3 and judge it against an output profile's limits.
+
+Every figure is measured on the encoded file as a listener's player decodes it, not on the
+audio before encoding: loudness, true peak and range (EBU R128, ffmpeg's ebur128), RMS,
+sample peak, noise floor and room tone (from the decoded samples), and the bitrate mode read
+from the MP3 frames themselves.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.audio import loudness
+from pipeline.audio.loudness import SILENT_DB
+from pipeline.audio.mp3frames import survey
+from pipeline.audio.profiles import OutputProfile, Range
+from pipeline.errors import AudioError
+
+WINDOW_S = 0.010  # room tone is found in 10 ms windows
+NOISE_BLOCK_S = 0.100  # the noise floor is the RMS of the quietest 100 ms blocks,
+NOISE_SPAN_S = 0.500  # taken together over half a second, as ACX's own check listens
+# A window quieter than this is room tone. Speech starts well above it, and it leaves 10 dB
+# over the loudest noise floor ACX accepts.
+ROOM_TONE_DB = -50.0
+
+
+@dataclass(frozen=True)
+class AudioFigures:
+    """What was measured in one file."""
+
+    codec: str
+    sample_rate: int
+    channels: int
+    duration: float  # seconds, as decoded
+    bitrate_kbps: float  # the frames' mean
+    bitrate_mode: str  # "CBR" or "VBR"
+    mp3_tag: str | None  # "Info", "Xing", "VBRI" or None
+    integrated: float  # LUFS
+    true_peak: float  # dBTP
+    loudness_range: float  # LU
+    rms: float  # dBFS
+    sample_peak: float  # dBFS
+    noise_floor: float  # dBFS
+    head_silence: float  # seconds
+    tail_silence: float  # seconds
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    label: str
+    value: float | int | str | None
+    unit: str
+    limit: str  # "" where the figure is reported, not judged
+    passed: bool | None  # None where it is reported, not judged
+
+
+@dataclass(frozen=True)
+class ComplianceReport:
+    file: str
+    profile: str
+    figures: tuple[Figure, ...]
+    measured: AudioFigures | None = None
+
+    @property
+    def passed(self) -> bool:
+        return all(f.passed is not False for f in self.figures)
+
+    @property
+    def failures(self) -> list[Figure]:
+        return [f for f in self.figures if f.passed is False]
+
+    def to_dict(self) -> dict:
+        return {
+            "file": self.file,
+            "profile": self.profile,
+            "passed": self.passed,
+            "figures": [asdict(f) for f in self.figures],
+            "measured": asdict(self.measured) if self.measured else None,
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+
+
+def _probe(path: Path) -> dict:
+    done = subprocess.run(
+        [
+            "ffprobe",
+            "-v",
+            "error",
+            "-select_streams",
+            "a:0",
+            "-show_streams",
+            "-of",
+            "json",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    try:
+        return json.loads(done.stdout)["streams"][0]
+    except (ValueError, KeyError, IndexError):
+        message = done.stderr.strip().splitlines()[-1:] or ["no audio stream"]
+        raise AudioError(f"ffprobe cannot read {path}: {message[0]}") from None
+
+
+@dataclass(frozen=True)
+class _Decoded:
+    powers: np.ndarray  # mean square of every 10 ms window (the last may be shorter)
+    frames: int
+    mean_power: float
+
+
+def _decode_windows(path: Path, sample_rate: int, channels: int) -> _Decoded:
+    """Decode the file through a pipe a few seconds at a time: memory stays flat however long
+    the book."""
+    window = round(WINDOW_S * sample_rate) * channels
+    powers: list[np.ndarray] = []
+    samples, energy = 0, 0.0
+    carry = np.zeros(0, dtype=np.float64)
+    # stderr goes to a file: a damaged file can make ffmpeg complain at every frame, and a full
+    # stderr pipe would stall it while we wait on stdout.
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            ["ffmpeg", "-nostdin", "-v", "error", "-i", str(path), "-f", "f32le", "-"],
+            stdout=subprocess.PIPE,
+            stderr=errors,
+        )
+        assert process.stdout is not None
+        with process.stdout:
+            while block := process.stdout.read(window * 1000 * 4):
+                pcm = np.concatenate([carry, np.frombuffer(block, dtype="<f4").astype(np.float64)])
+                whole = len(pcm) // window * window
+                squares = np.square(pcm[:whole])
+                powers.append(squares.reshape(-1, window).mean(axis=1))
+                energy += float(squares.sum())
+                samples += whole
+                carry = pcm[whole:]
+        if process.wait() != 0:
+            errors.seek(0)
+            text = errors.read().decode(errors="replace").strip()
+            raise AudioError(f"ffmpeg cannot decode {path}: {(text.splitlines() or ['?'])[-1]}")
+    if len(carry):
+        squares = np.square(carry)
+        powers.append(np.array([squares.mean()]))
+        energy += float(squares.sum())
+        samples += len(carry)
+    return _Decoded(
+        np.concatenate(powers) if powers else np.zeros(0),
+        samples // channels,
+        energy / samples if samples else 0.0,
+    )
+
+
+def _db(power: float) -> float:
+    return SILENT_DB if power <= 0 else max(SILENT_DB, 10 * math.log10(power))
+
+
+def _noise_floor(powers: np.ndarray) -> float:
+    per_block = round(NOISE_BLOCK_S / WINDOW_S)
+    blocks = len(powers) // per_block
+    if blocks == 0:
+        return _db(float(np.mean(powers))) if len(powers) else SILENT_DB
+    block_powers = powers[: blocks * per_block].reshape(blocks, per_block).mean(axis=1)
+    quietest = np.sort(block_powers)[: max(1, round(NOISE_SPAN_S / NOISE_BLOCK_S))]
+    return _db(float(np.mean(quietest)))
+
+
+def _room_tone(powers: np.ndarray) -> tuple[float, float]:
+    loud = np.flatnonzero(powers > 10 ** (ROOM_TONE_DB / 10))
+    if len(loud) == 0:
+        whole = len(powers) * WINDOW_S
+        return whole, whole
+    return float(loud[0] * WINDOW_S), float((len(powers) - 1 - loud[-1]) * WINDOW_S)
+
+
+def measure(path: Path) -> AudioFigures:
+    """Measure an encoded audio file as its listeners will hear it."""
+    if not path.is_file():
+        raise AudioError(f"{path}: no such file")
+    stream = _probe(path)
+    sample_rate, channels = int(stream.get("sample_rate", 0)), int(stream.get("channels", 0))
+    codec = str(stream.get("codec_name", "unknown"))
+    if not sample_rate or not channels:
+        raise AudioError(f"{path}: ffprobe finds no sample rate or channels")
+    # ebur128's true-peak meter is the slow part (it oversamples); it runs on its own core
+    # while the samples are decoded here.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        meter = pool.submit(loudness.measure, [path])
+        decoded = _decode_windows(path, sample_rate, channels)
+        try:
+            levels: loudness.Loudness | None = meter.result()
+        except AudioError:
+            if decoded.mean_power > 0:
+                raise
+            levels = None  # digital silence: ebur128 has nothing to gate, every level fails
+    head, tail = _room_tone(decoded.powers)
+    sample_peak = levels.sample_peak if levels and levels.sample_peak is not None else SILENT_DB
+    bitrate, mode, tag = int(stream.get("bit_rate", 0)) / 1000, "unknown", None
+    if codec == "mp3":
+        frames = survey(path)
+        bitrate, mode, tag = frames.mean_kbps, "CBR" if frames.constant else "VBR", frames.tag
+    return AudioFigures(
+        codec=codec,
+        sample_rate=sample_rate,
+        channels=channels,
+        duration=round(decoded.frames / sample_rate, 3),
+        bitrate_kbps=round(bitrate, 2),
+        bitrate_mode=mode,
+        mp3_tag=tag,
+        integrated=levels.integrated if levels else SILENT_DB,
+        true_peak=levels.true_peak if levels else SILENT_DB,
+        loudness_range=levels.loudness_range if levels else 0.0,
+        rms=round(_db(decoded.mean_power), 2),
+        sample_peak=sample_peak,
+        noise_floor=round(_noise_floor(decoded.powers), 2),
+        head_silence=round(head, 3),
+        tail_silence=round(tail, 3),
+    )
+
+
+def _judged(
+    name: str, label: str, value: float, unit: str, limit: Range | None, digits: int = 1
+) -> Figure:
+    shown = round(float(value), digits)
+    if limit is None:
+        return Figure(name, label, shown, unit, "", None)
+    return Figure(name, label, shown, unit, limit.describe(unit), limit.holds(shown))
+
+
+def _exact(name: str, label: str, value: float | int | str, unit: str, wanted: object) -> Figure:
+    shown = f"{wanted} {unit}".strip()
+    return Figure(name, label, value, unit, f"= {shown}", value == wanted)
+
+
+def judge(figures: AudioFigures, profile: OutputProfile, file: str = "") -> ComplianceReport:
+    """Judge measured figures against the profile: one line per figure, passed or not."""
+    limits = profile.limits
+    found = figures
+    rows = [
+        _exact("codec", "Codec", found.codec, "", "mp3"),
+        _exact("sample_rate", "Sample rate", found.sample_rate, "Hz", profile.sample_rate),
+        _exact("channels", "Channels", found.channels, "", profile.channels),
+        _exact(
+            "bitrate_mode",
+            "Bitrate mode",
+            found.bitrate_mode,
+            "",
+            "CBR" if profile.constant_bitrate else found.bitrate_mode,
+        ),
+        _exact("bitrate", "Bitrate", round(found.bitrate_kbps, 1), "kbps", profile.bitrate_kbps)
+        if profile.constant_bitrate
+        else _judged("bitrate", "Bitrate", found.bitrate_kbps, "kbps", None),
+        _judged("integrated", "Integrated loudness", found.integrated, "LUFS", limits.integrated),
+        _judged("true_peak", "True peak", found.true_peak, "dBTP", limits.true_peak),
+        _judged("loudness_range", "Loudness range", found.loudness_range, "LU", None),
+        _judged("rms", "RMS level", found.rms, "dB", limits.rms),
+        _judged("sample_peak", "Peak level", found.sample_peak, "dB", limits.sample_peak),
+        _judged("noise_floor", "Noise floor", found.noise_floor, "dB", limits.noise_floor),
+        _judged("head_silence", "Room tone, head", found.head_silence, "s", limits.head_silence, 2),
+        _judged("tail_silence", "Room tone, tail", found.tail_silence, "s", limits.tail_silence, 2),
+        _judged("duration", "Duration", found.duration, "s", limits.duration, 2),
+    ]
+    return ComplianceReport(file, profile.name, tuple(rows), figures)
+
+
+def check(path: Path, profile: OutputProfile) -> ComplianceReport:
+    """Measure an encoded file and judge it against the profile."""
+    return judge(measure(path), profile, str(path))
+
+
+def _shown(value: float | int | str | None) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    return "" if value is None else str(value)
+
+
+def render_table(report: ComplianceReport) -> str:
+    """The report as a plain-text table, one figure a line, ending with the verdict."""
+    header = ("figure", "measured", "limit", "")
+    rows = [
+        (
+            f.label,
+            f"{_shown(f.value)} {f.unit}".strip(),
+            f.limit or "(reported)",
+            {True: "ok", False: "FAIL", None: ""}[f.passed],
+        )
+        for f in report.figures
+    ]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+    lines = [f"{report.file}: profile {report.profile}"]
+    for row in [header, *rows]:
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    failed = len(report.failures)
+    verdict = "passes" if report.passed else f"fails {failed} check{'s' if failed > 1 else ''}"
+    lines.append(f"{verdict} ({report.profile})")
+    return "\n".join(lines)
+
+
+def reports_json(reports: list[ComplianceReport]) -> str:
+    """Several files' reports as one JSON document (``audio-report.json``)."""
+    return json.dumps(
+        {"passed": all(r.passed for r in reports), "files": [r.to_dict() for r in reports]},
+        indent=2,
+        ensure_ascii=False,
+    )
