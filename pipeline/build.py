@@ -6,6 +6,7 @@ touched, and a rerun with no edit does no translation, no synthesis and no encod
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import time
@@ -15,8 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import atomic, editions, speed
-from pipeline.audio import loudness
+from pipeline.audio import compliance, profiles
+from pipeline.audio.cover import SUBTITLES, cover_for
 from pipeline.audio.ffmpeg import probe_duration
+from pipeline.audio.profiles import OutputProfile
 from pipeline.audio.stitch import (
     SectionAudio,
     encode_mp3,
@@ -25,7 +28,7 @@ from pipeline.audio.stitch import (
 )
 from pipeline.audio.tags import BookTags, Chapter, verify_tags, write_tags
 from pipeline.config import SOURCE_LANGUAGE, BuildOptions
-from pipeline.errors import PipelineError
+from pipeline.errors import AudioError, PipelineError
 from pipeline.lock import build_lock
 from pipeline.model import Document
 from pipeline.parsing import load_document
@@ -39,6 +42,7 @@ from pipeline.speech.narrate import (
 )
 from pipeline.speech.script import Step, Utterance, VoiceChoice, script_key
 from pipeline.store import Store, content_key
+from pipeline.transcripts import transcript_sections, write_transcripts
 from pipeline.translate.stage import Origin, TranslationResult
 
 log = logging.getLogger(__name__)
@@ -59,6 +63,8 @@ class LanguageOutcome:
     section_files: list[Path] = field(default_factory=list)
     narration: NarrationCounts = field(default_factory=NarrationCounts)
     book: Path | None = None
+    transcripts: dict[str, Path] = field(default_factory=dict)
+    compliance: list[dict] = field(default_factory=list)
 
     @property
     def language(self) -> str:
@@ -222,7 +228,8 @@ def _build_locked(
         state = _load_state(out)
         with watch.time("stitch"):
             for outcome in outcomes:
-                _stitch_language(outcome, english.name, out, store, options, state)
+                _stitch_language(outcome, source, out, store, options, state)
+        _publish_audio_report(outcomes, out, options)
 
     report = _report(english, out, options, translation, outcomes, prepared.synthesizer, watch)
     atomic.write_text(out / "build-report.json", json.dumps(report, indent=2, ensure_ascii=False))
@@ -257,20 +264,23 @@ def _with_replacements(
 
 def _stitch_language(
     outcome: LanguageOutcome,
-    name: str,
+    source: Path,
     out: Path,
     store: Store,
     options: BuildOptions,
     state: dict[str, str],
 ) -> None:
-    """Section MP3s (at the book's measured loudness), then the book joined from them."""
-    language, document = outcome.language, outcome.document
+    """Section MP3s (at the book's measured level), the book joined from them, its chapters,
+    tags and cover, the transcripts, and the book measured against the output profile."""
+    name, language, document = source.stem, outcome.language, outcome.document
     keys = [script_key(script) for script in outcome.scripts]
     outcome.sections = [
         section_audio_from_store(script, store, key)
         for script, key in zip(outcome.scripts, keys, strict=True)
     ]
-    profile = loudness.PODCAST_MONO
+    profile = profiles.profile_named(options.audio_profile)
+    subtitle = SUBTITLES.get(language, "")
+    cover = cover_for(document.title, subtitle, language, source.with_name(f"{name}.cover.png"))
     count = len(document.sections)
     folder = out / "sections" / language
     outcome.section_files = [
@@ -284,13 +294,15 @@ def _stitch_language(
             language=language,
             year=options.year,
             track=f"{i + 1}/{count}",
+            publisher=options.publisher,
+            cover=cover,
         )
         for i, section in enumerate(document.sections)
     ]
-    # The gain depends on every section, so each section file's key covers them all.
-    level_key = content_key("loudness", keys, profile.__dict__)
+    # The level depends on every section, so each section file's key covers them all.
+    level_key = content_key("level", keys, profile.identity(), options.id3v2_version)
     section_keys = [
-        content_key("section-mp3", level_key, key, tags.__dict__)
+        content_key("section-mp3", level_key, key, tags.identity())
         for key, tags in zip(keys, section_tags, strict=True)
     ]
     stale = [
@@ -299,13 +311,13 @@ def _stitch_language(
         if not _fresh(path, key, state, out)
     ]
     if stale:
-        level = loudness.gain_filter(loudness.measure([s.wav for s in outcome.sections]), profile)
+        level = profiles.level_filter_for(profile, [s.wav for s in outcome.sections])
 
         def encode(i: int) -> None:
             # Tagged before it is renamed into place: a killed build leaves no half-made file.
             with atomic.atomic_path(outcome.section_files[i]) as temp:
-                encode_mp3(outcome.sections[i].wav, temp, level)
-                write_tags(str(temp), section_tags[i])
+                encode_mp3(outcome.sections[i].wav, temp, level, profile)
+                write_tags(str(temp), section_tags[i], v2_version=options.id3v2_version)
 
         with ThreadPoolExecutor(max_workers=2) as pool:
             for i, _ in zip(stale, pool.map(encode, stale), strict=True):
@@ -321,19 +333,82 @@ def _stitch_language(
         artist=options.author,
         language=language,
         year=options.year,
-        comment=f"Narrated by {outcome.voice.engine} ({outcome.voice.voice})",
+        comment=f"Narrated by {outcome.voice.engine} ({outcome.voice.voice}); "
+        f"source revision {_revision(source)}",
+        subtitle=subtitle,
+        publisher=options.publisher,
+        cover=cover,
     )
     book_key = content_key(
-        "book", section_keys, [s.title for s in document.sections], tags.__dict__
+        "book", section_keys, [s.title for s in document.sections], tags.identity()
     )
+    chapters = _chapters(document, outcome.section_files)
     if not _fresh(book, book_key, state, out):
-        chapters = _chapters(document, outcome.section_files)
         with atomic.atomic_path(book) as temp:
             join_mp3s(outcome.section_files, temp)
-            write_tags(str(temp), tags, chapters)
+            write_tags(str(temp), tags, chapters, v2_version=options.id3v2_version)
             verify_tags(str(temp), tags, chapters)
         _remember(book, book_key, state, out)
     outcome.book = book
+
+    timed = transcript_sections(
+        [s.title for s in document.sections],
+        chapters,
+        outcome.sections,
+        profile.head_silence_ms / 1000,
+    )
+    outcome.transcripts = write_transcripts(out, name, language, timed, chapters[-1].end_ms / 1000)
+    outcome.compliance = _checked(
+        [book, *(outcome.section_files if profile.name == "acx" else [])],
+        [book_key, *(section_keys if profile.name == "acx" else [])],
+        profile,
+        store,
+    )
+
+
+def _checked(
+    files: list[Path], keys: list[str], profile: OutputProfile, store: Store
+) -> list[dict]:
+    """Each file measured against the profile; measured once per content (the store keeps it)."""
+    reports = []
+    for path, key in zip(files, keys, strict=True):
+        check_key = content_key("audio-check", key, profile.identity())
+        report = store.get_json("audio-checks", check_key)
+        if report is None:
+            report = compliance.check(path, profile).to_dict()
+            store.put_json("audio-checks", check_key, report)
+        reports.append({**report, "file": str(path)})
+    return reports
+
+
+def _failures(report: dict) -> list[str]:
+    return [f["name"] for f in report["figures"] if f["passed"] is False]
+
+
+def _publish_audio_report(
+    outcomes: list[LanguageOutcome], out: Path, options: BuildOptions
+) -> None:
+    """audio-report.json: every published file measured; a miss fails the build or warns."""
+    files = [report for outcome in outcomes for report in outcome.compliance]
+    passed = all(r["passed"] for r in files)
+    atomic.write_text(
+        out / "audio-report.json",
+        json.dumps({"passed": passed, "files": files}, indent=2, ensure_ascii=False),
+    )
+    if passed:
+        return
+    missed = "; ".join(
+        f"{Path(r['file']).name}: {', '.join(_failures(r))}" for r in files if not r["passed"]
+    )
+    message = f"output misses the {options.audio_profile} profile ({missed}); see audio-report.json"
+    if options.audio_check == "fail":
+        raise AudioError(message)
+    log.warning(message)
+
+
+def _revision(source: Path) -> str:
+    """A short digest of the source text: which revision of the report a file was made from."""
+    return hashlib.sha256(source.read_bytes()).hexdigest()[:12]
 
 
 def _chapters(document: Document, files: list[Path]) -> list[Chapter]:
@@ -376,6 +451,16 @@ def _report(
             "book": str(outcome.book.relative_to(out)) if outcome.book else None,
             "section_files": [str(p.relative_to(out)) for p in outcome.section_files],
             "speech_failures": [f.__dict__ for f in outcome.narration.failures],
+            "transcripts": {
+                kind: str(p.relative_to(out)) for kind, p in outcome.transcripts.items()
+            },
+            "audio": {
+                "profile": options.audio_profile,
+                "passed": all(r["passed"] for r in outcome.compliance),
+                "failures": sorted({f for r in outcome.compliance for f in _failures(r)}),
+            }
+            if outcome.compliance
+            else None,
         }
         if outcome.language != SOURCE_LANGUAGE and translation is not None:
             entry["translation"] = _translation_report(translation, options)

@@ -13,8 +13,10 @@ from pipeline.store import Store
 from pipeline.translate import make_translator
 from pipeline.translate.glossary import load_glossary
 from pipeline.translate.stage import machine_key
+from pipeline.verify import transcript_key
 
-KINDS = ("clips", "sections", "translations")
+# Measurements of published files ("audio-checks") are small and not collected.
+KINDS = ("clips", "sections", "translations", "transcripts")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ def keys_in_use(sources: list[Path], options: BuildOptions) -> set[str]:
         used |= {machine_key(b.text, translator, glossary, "en-es") for b in english.blocks}
         for language in prepared.languages:
             used |= {u.key for u in language.utterances()}
+            used |= {transcript_key(u.key, language.language) for u in language.utterances()}
             used |= {script_key(script) for script in language.scripts}
     return used
 

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,7 +20,17 @@ from pipeline.config import LANGUAGES, BuildOptions, memory_path
 from pipeline.errors import BuildInterrupted, PipelineError
 from pipeline.speech.script import Pauses
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNREVIEWED, EXIT_WOULD_WORK = 0, 1, 2, 3, 4
+if TYPE_CHECKING:
+    from pipeline.verify import VerifyReport
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNREVIEWED, EXIT_WOULD_WORK, EXIT_NONCOMPLIANT = (
+    0,
+    1,
+    2,
+    3,
+    4,
+    5,
+)
 
 
 def _fail_cleanly(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -181,18 +191,23 @@ def _run_builds(
     from pipeline.build import build as build_one
 
     dry_run = kwargs.pop("dry_run")
+    max_wer = kwargs.pop("max_wer")
+    check = kwargs.pop("verify") or max_wer is not None
     options = replace(_options(**kwargs), stages=frozenset(stages))
     if dry_run:
         _print_plans(sources, options)
         return
     quiet = context.obj["quiet"]
     unreviewed = failures = 0
+    reports = []
     for source in _sources(sources):
         result = build_one(source, options, _ProgressBar(quiet))
         unreviewed += result.unreviewed
         failures += result.speech_failures
         if not quiet:
             click.echo(_summary(result.report, result.out_dir))
+        if check:
+            reports.append(_verify_one(source, options, max_wer, quiet, worst=5))
     if failures:
         click.echo(
             f"note: {failures} sentences were spoken by the fallback engine or left out "
@@ -205,8 +220,24 @@ def _run_builds(
             "(`pipeline status` lists them)",
             err=True,
         )
+    for report in reports:
+        report.check()  # NarrationUnclear (exit 1): the first book above --max-wer
     if unreviewed or failures:
         sys.exit(EXIT_UNREVIEWED)
+
+
+def _verify_one(
+    source: Path, options: BuildOptions, max_wer: float | None, quiet: bool, worst: int
+) -> VerifyReport:
+    """Listen to one built report; write output/<doc>/verify-report.json and show the table."""
+    from pipeline import atomic
+    from pipeline.verify import verify_build
+
+    report = verify_build(source, options, options.languages, max_wer, _ProgressBar(quiet))
+    atomic.write_text(options.out_dir / report.document / "verify-report.json", report.to_json())
+    if not quiet:
+        click.echo(report.render(worst))
+    return report
 
 
 def _print_plans(sources: tuple[Path, ...], options: BuildOptions) -> None:
@@ -236,6 +267,41 @@ def _parse_pauses(
 
 
 _BUILD_OPTIONS = [
+    click.option(
+        "--profile",
+        "audio_profile",
+        type=click.Choice(["podcast", "acx"]),
+        default="podcast",
+        show_default=True,
+        help="Publishing target: podcast (-19 LUFS mono, -1 dBTP) or acx (audiobook rules).",
+    ),
+    click.option(
+        "--audio-check",
+        type=click.Choice(["fail", "warn"]),
+        default="fail",
+        show_default=True,
+        help="When the output misses the profile: fail the build or only warn.",
+    ),
+    click.option(
+        "--id3v2",
+        "id3v2_version",
+        type=click.Choice(["3", "4"]),
+        default="3",
+        show_default=True,
+        callback=lambda _c, _p, value: int(value),
+        help="ID3v2 version of the tags (2.3 is read by the most players).",
+    ),
+    click.option(
+        "--verify",
+        is_flag=True,
+        help="Then listen to the narration (whisper-base, offline) and report word error rates.",
+    ),
+    click.option(
+        "--max-wer",
+        type=click.FloatRange(0.0, 1.0),
+        default=None,
+        help="Verify, and fail (exit 1) if a book's word error rate is above this, e.g. 0.05.",
+    ),
     click.option(
         "--pause",
         "pauses",
@@ -610,3 +676,76 @@ def clean(sources: tuple[Path, ...], out_dir: Path, cache_dir: Path | None) -> N
     if cache_dir is not None and cache_dir.is_dir():
         shutil.rmtree(cache_dir)
         click.echo(f"removed {cache_dir}")
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@_engine_options
+@click.option(
+    "--fallback",
+    "fallback_tts",
+    default=None,
+    help="The fallback speech engine the build used, if any (its clips are heard too).",
+)
+@click.option(
+    "--max-wer",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    help="Fail (exit 1) if a book's word error rate is above this, e.g. 0.05.",
+)
+@click.option(
+    "--worst",
+    default=5,
+    show_default=True,
+    type=click.IntRange(0),
+    help="How many of the worst sentences to show per language.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+@_fail_cleanly
+def verify(
+    context: click.Context,
+    sources: tuple[Path, ...],
+    max_wer: float | None,
+    worst: int,
+    as_json: bool,
+    **kwargs: Any,
+) -> None:
+    """Listen to the narration (whisper-base, offline) and report word error rates.
+
+    Hears the clips a build made (cached transcripts make a rerun free), compares them with
+    the text each voice was sent, and writes output/<doc>/verify-report.json.
+    """
+    options = _options(**kwargs)
+    quiet = context.obj["quiet"] or as_json
+    reports = [_verify_one(s, options, max_wer, quiet, worst) for s in _sources(sources)]
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False))
+    for report in reports:
+        report.check()  # NarrationUnclear (exit 1): the first book above --max-wer
+
+
+@main.command("check-audio")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--profile",
+    type=click.Choice(["podcast", "acx"]),
+    default="podcast",
+    show_default=True,
+    help="Publishing target to check against.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
+@_fail_cleanly
+def check_audio(files: tuple[Path, ...], profile: str, as_json: bool) -> None:
+    """Measure MP3 files and check them against a publishing profile (exit 5 on a miss)."""
+    from pipeline.audio import compliance, profiles
+
+    reports = [compliance.check(f, profiles.profile_named(profile)) for f in files]
+    if as_json:
+        click.echo(compliance.reports_json(reports))
+    else:
+        click.echo("\n\n".join(compliance.render_table(r) for r in reports))
+    if not all(r.passed for r in reports):
+        sys.exit(EXIT_NONCOMPLIANT)

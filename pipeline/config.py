@@ -28,6 +28,10 @@ class BuildOptions:
     author: str = "U.S.-Mexico Foundation and the Wilson Center's Mexico Institute"
     year: str = "2020"
     lock_wait_seconds: float = 0.0
+    audio_profile: str = "podcast"  # or "acx" (pipeline.audio.profiles)
+    audio_check: str = "fail"  # "fail" or "warn" when the output misses the profile
+    id3v2_version: int = 3  # 3 is what most players read; 4 on request
+    publisher: str = "Wilson Center"
     tts_options: dict[str, object] = field(default_factory=dict)  # passed to the engine
     keep_going: bool = False  # a sentence the engine fails on is left out, not fatal
     fallback_tts: str | None = None  # speaks what the engine failed on (flagged)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 import pytest
 from localhttp import LocalServer, Reply, Responder
+from sample_reports import SMALL_REPORT
 
 _PROXY_VARIABLES = (
     "HTTP_PROXY",
@@ -39,23 +40,6 @@ def local_server(
 
 
 # -- fixtures for the build pipeline -----------------------------------------------------
-
-SMALL_REPORT = """\
-# A Short Report on the U.S.-Mexico Border
-
-In January 2020, 6 former U.S. ambassadors met in Mexico. They discussed trade.
-
-## Findings
-
-The discussions generated the following findings:
-
-1. Strong institutions support stability. Officials should restart the dialogue.
-2. The two countries should work together on border management.
-
-## About Us
-
-We are a non-profit organization.
-"""
 
 
 @pytest.fixture

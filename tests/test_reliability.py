@@ -207,3 +207,23 @@ def test_emoji_and_symbols_alone_are_not_sent_to_the_voice(tmp_path):
         source, BuildOptions(tts="espeak", out_dir=tmp_path / "o", cache_dir=tmp_path / "c")
     )
     assert result.report["languages"]["en"]["clips"] == 2
+
+
+def test_ctrl_c_stops_with_one_line_saying_what_was_kept(tmp_path):
+    source = tmp_path / "source" / "long.md"
+    source.parent.mkdir()
+    paragraphs = [f"Paragraph {n} says a different thing, number {n}." for n in range(400)]
+    source.write_text("# Long\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    run = _start(source, tmp_path / "out", tmp_path / "cache", "--lang", "en")
+    clips = tmp_path / "cache" / "store" / "clips"
+    deadline = time.monotonic() + 60
+    while len(list(clips.glob("*/*.wav"))) < 5:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    run.send_signal(signal.SIGINT)
+    assert run.wait(timeout=60) == 130
+    lines = run.stderr.read().strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("interrupted: "), lines
+    kept = int(lines[0].split()[1])
+    assert kept >= 5 and len(list(clips.glob("*/*.wav"))) >= kept
+    assert not (tmp_path / "out" / "long" / "long.en.mp3").exists()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import SMALL_REPORT
+from sample_reports import SMALL_REPORT
 
 from pipeline.audio.clips import write_clip
 from pipeline.build import build

@@ -12,6 +12,8 @@ import wave
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from pipeline import atomic
 from pipeline.audio.ffmpeg import concat_input, run_ffmpeg
 from pipeline.audio.profiles import PODCAST, OutputProfile, file_filter
@@ -45,6 +47,26 @@ def _silence_frames(ms: int) -> int:
     return round(ms * CLIP_SAMPLE_RATE / 1000)
 
 
+# Engines leave a little near-silence at a clip's edges (espeak: tens of ms); trimmed to
+# this level, the pauses a listener hears are the configured ones. The margin keeps soft
+# onsets and breaths whole.
+EDGE_SILENCE = round(32768 * 10 ** (-50 / 20))  # -50 dBFS
+EDGE_MARGIN = round(CLIP_SAMPLE_RATE * 0.008)
+
+
+def _spoken_part(path: Path) -> bytes:
+    """The clip's samples without the near-silence at its edges."""
+    with wave.open(str(path), "rb") as clip:
+        data = clip.readframes(clip.getnframes())
+    samples = np.frombuffer(data, dtype="<i2")
+    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > EDGE_SILENCE)
+    if len(loud) == 0:
+        return data
+    start = max(0, int(loud[0]) - EDGE_MARGIN)
+    end = min(len(samples), int(loud[-1]) + 1 + EDGE_MARGIN)
+    return samples[start:end].tobytes()
+
+
 def write_section_wav(steps: list[Step], store: Store, target: Path) -> SectionAudio:
     """Write the section's clips and pauses into one WAV; return where each sentence falls."""
     cues: list[Cue] = []
@@ -58,9 +80,9 @@ def write_section_wav(steps: list[Step], store: Store, target: Path) -> SectionA
                 frames = _silence_frames(step.ms)
                 out.writeframes(b"\x00\x00" * frames)
             else:
-                with wave.open(str(store.path("clips", step.key, ".wav")), "rb") as clip:
-                    frames = clip.getnframes()
-                    out.writeframes(clip.readframes(frames))
+                spoken = _spoken_part(store.path("clips", step.key, ".wav"))
+                frames = len(spoken) // 2
+                out.writeframes(spoken)
                 _add_cue(cues, step, position, position + frames)
             position += frames
     return SectionAudio(target, position, tuple(cues))
@@ -90,8 +112,7 @@ def _measure(steps: list[Step], store: Store, wav: Path) -> SectionAudio:
         if isinstance(step, Pause):
             frames = _silence_frames(step.ms)
         else:
-            with wave.open(str(store.path("clips", step.key, ".wav")), "rb") as clip:
-                frames = clip.getnframes()
+            frames = len(_spoken_part(store.path("clips", step.key, ".wav"))) // 2
             _add_cue(cues, step, position, position + frames)
         position += frames
     return SectionAudio(wav, position, tuple(cues))

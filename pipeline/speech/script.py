@@ -129,5 +129,11 @@ def section_script(
     return steps
 
 
+# Bumped when stitching changes how a script becomes audio (v2: clip edges trimmed).
+STITCH_VERSION = 2
+
+
 def script_key(steps: list[Step]) -> str:
-    return content_key("section", [s.key if isinstance(s, Utterance) else s.ms for s in steps])
+    return content_key(
+        "section", STITCH_VERSION, [s.key if isinstance(s, Utterance) else s.ms for s in steps]
+    )

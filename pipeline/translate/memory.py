@@ -50,6 +50,20 @@ def _header(language: str, document: str) -> polib.POFile:
     return po
 
 
+def _refuse_duplicates(po: polib.POFile, path: Path) -> None:
+    """Two live entries for one English block: which translation wins would be a guess."""
+    seen: set[tuple[str | None, str]] = set()
+    for entry in po:
+        if entry.obsolete:
+            continue
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen:
+            raise TranslationMemoryError(
+                f"{path}:{entry.linenum}: duplicate entry for {entry.msgid[:50]!r}"
+            )
+        seen.add(key)
+
+
 class TranslationMemory:
     """Reviewed and machine translations of a document's blocks, kept in a PO file."""
 
@@ -74,13 +88,12 @@ class TranslationMemory:
         except UnicodeDecodeError as error:
             raise TranslationMemoryError(f"{path}: not UTF-8 ({error.reason})") from None
         try:
-            whole = polib.pofile(text, check_for_duplicates=True, wrapwidth=WRAP_WIDTH)
-        except ValueError as error:
-            raise TranslationMemoryError(f"{path}: {error} (duplicate entries)") from None
+            whole = polib.pofile(text, wrapwidth=WRAP_WIDTH)
         except OSError as error:
             found = _SYNTAX_LINE.search(str(error))
             where = f":{found.group(1)}" if found else ""
             raise TranslationMemoryError(f"{path}{where}: syntax error in the PO file") from None
+        _refuse_duplicates(whole, path)
         declared = whole.metadata.get("Language", "")
         if declared and declared.split("_")[0].split("-")[0] != language:
             raise TranslationMemoryError(

@@ -119,7 +119,10 @@ def test_a_block_that_comes_back_revives_its_reviewed_entry(tmp_path: Path) -> N
     [
         ('msgid "a"\nmsgstr "b\nmsgid\n', r"doc\.es\.po:\d+: syntax error"),
         ('msgid ""\nmsgstr ""\n"Language: fr\\n"\n', "Language: fr"),
-        ('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', "duplicate"),
+        (
+            'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n',
+            r"doc\.es\.po:4: duplicate entry for 'a'",
+        ),
     ],
 )
 def test_bad_po_files_are_refused_and_left_alone(tmp_path: Path, text: str, message: str) -> None:
