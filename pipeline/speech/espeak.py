@@ -22,6 +22,10 @@ class EspeakSynthesizer:
     workers = 2  # one process per sentence, one core each
     max_chars = 2000
 
+    def __init__(self, max_chars: int | None = None) -> None:
+        if max_chars:
+            self.max_chars = max_chars
+
     @cached_property
     def version(self) -> str:
         text = self._run(["--version"]).stdout.decode("utf-8", "replace")
@@ -59,5 +63,5 @@ class EspeakSynthesizer:
 
 
 @register_synthesizer("espeak")
-def _make(**_: object) -> EspeakSynthesizer:
-    return EspeakSynthesizer()
+def _make(max_chars: int | None = None, **_: object) -> EspeakSynthesizer:
+    return EspeakSynthesizer(max_chars)
