@@ -68,7 +68,8 @@ def plan(source: Path, options: BuildOptions) -> Plan:
                 entry.to_translate = [
                     inline_plain_text(b.source.text)
                     for b in prepared.translation.sections[index]
-                    if b.origin is Origin.PENDING
+                    # An offline engine already ran for the plan (MACHINE); an online one not.
+                    if b.origin in (Origin.PENDING, Origin.MACHINE)
                 ]
             for step in script:
                 if not isinstance(step, Utterance) or step.key in seen:

@@ -212,7 +212,8 @@ class TranslationMemory:
         for entry in (slot.entry for slot in self._retired().values()):
             if not entry.msgstr or section not in (entry.comment or ""):
                 continue
-            ratio = difflib.SequenceMatcher(None, entry.msgid, msgid).ratio()
+            # autojunk would ignore spaces and common letters in a paragraph-long text.
+            ratio = difflib.SequenceMatcher(None, entry.msgid, msgid, autojunk=False).ratio()
             if ratio > best_ratio:
                 best, best_ratio = entry, ratio
         return best

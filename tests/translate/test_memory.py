@@ -10,7 +10,12 @@ from pipeline.translate import make_translator
 from pipeline.translate.memory import TranslationMemory
 from pipeline.translate.stage import Origin, translate_document
 
-ENGLISH = "# The house\n\nThe dog is big.\n\nThe cat is small.\n"
+# The second paragraph is long: previous versions must be found in paragraph-long text too.
+LONG = (
+    "The dog is big, and it has been big for as long as anyone in the village can remember, "
+    "which is a long time, because the village is old and its people are older still."
+)
+ENGLISH = f"# The house\n\nThe dog is big.\n\nThe cat is small.\n\n{LONG}\n"
 
 
 def _translate(tmp_path: Path, markdown: str, po: Path):  # type: ignore[no-untyped-def]
@@ -36,12 +41,12 @@ def _review_everything(po: Path) -> None:
 def test_misses_are_machine_translated_and_added_fuzzy(tmp_path: Path) -> None:
     po = tmp_path / "doc.es.po"
     result, memory = _translate(tmp_path, ENGLISH, po)
-    assert result.count(Origin.MACHINE) == 3
+    assert result.count(Origin.MACHINE) == 4
     entries = polib.pofile(str(po))
-    assert len(entries) == 3 and all("fuzzy" in e.flags for e in entries)
+    assert len(entries) == 4 and all("fuzzy" in e.flags for e in entries)
     assert "Machine translation: apertium" in entries[1].comment
     assert "Section: The house" in entries[1].comment
-    assert memory.stats()["fuzzy"] == 3
+    assert memory.stats()["fuzzy"] == 4
 
 
 def test_reviewed_entries_are_used_as_they_are(tmp_path: Path) -> None:
@@ -52,7 +57,7 @@ def test_reviewed_entries_are_used_as_they_are(tmp_path: Path) -> None:
     entries.save(str(po))
     _review_everything(po)
     result, _ = _translate(tmp_path, ENGLISH, po)
-    assert result.count(Origin.REVIEWED) == 3
+    assert result.count(Origin.REVIEWED) == 4
     assert result.document.blocks[1].text == "El perro es grande, de verdad."
 
 
@@ -63,7 +68,7 @@ def test_an_edited_block_obsoletes_its_entry_and_offers_the_old_translation(tmp_
     before = po.read_text(encoding="utf-8")
     edited = ENGLISH.replace("The dog is big.", "The dog is very big.")
     result, memory = _translate(tmp_path, edited, po)
-    assert result.count(Origin.MACHINE) == 1 and result.count(Origin.REVIEWED) == 2
+    assert result.count(Origin.MACHINE) == 1 and result.count(Origin.REVIEWED) == 3
     entries = polib.pofile(str(po))
     new = entries.find("The dog is very big.")
     assert "fuzzy" in new.flags
@@ -76,6 +81,19 @@ def test_an_edited_block_obsoletes_its_entry_and_offers_the_old_translation(tmp_
         if "The dog is big." not in chunk:
             assert chunk.strip() in after
     assert memory.changes.obsoleted == ["The dog is big."]
+
+
+def test_a_long_edited_paragraph_offers_its_previous_version(tmp_path: Path) -> None:
+    po = tmp_path / "doc.es.po"
+    _translate(tmp_path, ENGLISH, po)
+    _review_everything(po)
+    edited = ENGLISH.replace("which is a long time", "which is a very long time indeed")
+    _translate(tmp_path, edited, po)
+    new = polib.pofile(str(po)).find(
+        LONG.replace("which is a long time", "which is a very long time indeed")
+    )
+    assert new.previous_msgid == LONG
+    assert new.tcomment.startswith("Previous translation: ")
 
 
 def test_a_rerun_with_no_edit_does_not_touch_the_file(tmp_path: Path) -> None:
@@ -111,7 +129,7 @@ def test_a_block_that_comes_back_revives_its_reviewed_entry(tmp_path: Path) -> N
     _review_everything(po)
     _translate(tmp_path, ENGLISH.replace("The cat is small.\n", ""), po)
     result, _ = _translate(tmp_path, ENGLISH, po)
-    assert result.count(Origin.REVIEWED) == 3
+    assert result.count(Origin.REVIEWED) == 4
 
 
 @pytest.mark.parametrize(
