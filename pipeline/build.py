@@ -19,6 +19,7 @@ from pipeline import atomic, editions, speed
 from pipeline.audio import compliance, profiles
 from pipeline.audio.cover import SUBTITLES, cover_for
 from pipeline.audio.ffmpeg import probe_duration
+from pipeline.audio.m4b import write_m4b
 from pipeline.audio.profiles import OutputProfile
 from pipeline.audio.stitch import (
     SectionAudio,
@@ -350,6 +351,12 @@ def _stitch_language(
             verify_tags(str(temp), tags, chapters)
         _remember(book, book_key, state, out)
     outcome.book = book
+    if "m4b" in options.formats:
+        m4b = book.with_suffix(".m4b")
+        if not _fresh(m4b, book_key, state, out):
+            with atomic.atomic_path(m4b) as temp:
+                write_m4b(book, temp, tags, chapters, cover)
+            _remember(m4b, book_key, state, out)
 
     timed = transcript_sections(
         [s.title for s in document.sections],

@@ -292,6 +292,16 @@ _BUILD_OPTIONS = [
         help="ID3v2 version of the tags (2.3 is read by the most players).",
     ),
     click.option(
+        "--format",
+        "formats",
+        type=click.Choice(["mp3", "m4b"]),
+        multiple=True,
+        default=("mp3",),
+        show_default=True,
+        callback=lambda _c, _p, value: frozenset({"mp3", *value}),
+        help="Also make an M4B audiobook (AAC, MP4 chapters, cover) beside each MP3.",
+    ),
+    click.option(
         "--verify",
         is_flag=True,
         help="Then listen to the narration (whisper-base, offline) and report word error rates.",

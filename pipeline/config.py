@@ -32,6 +32,7 @@ class BuildOptions:
     audio_check: str = "fail"  # "fail" or "warn" when the output misses the profile
     id3v2_version: int = 3  # 3 is what most players read; 4 on request
     publisher: str = "Wilson Center"
+    formats: frozenset[str] = frozenset({"mp3"})  # add "m4b" for an M4B beside each MP3
     tts_options: dict[str, object] = field(default_factory=dict)  # passed to the engine
     keep_going: bool = False  # a sentence the engine fails on is left out, not fatal
     fallback_tts: str | None = None  # speaks what the engine failed on (flagged)

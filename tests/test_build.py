@@ -126,3 +126,32 @@ def test_english_only_builds_no_spanish(small_report, espeak_options):
     report = build(small_report, replace(espeak_options, languages=("en",))).report
     assert set(report["languages"]) == {"en"}
     assert not (espeak_options.out_dir / "short" / "short.es.mp3").exists()
+
+
+def test_an_m4b_beside_each_book_has_the_same_chapters(small_report, espeak_options):
+    options = replace(espeak_options, formats=frozenset({"mp3", "m4b"}), languages=("es",))
+    build(small_report, options)
+    out = espeak_options.out_dir / "short"
+    m4b, mp3 = out / "short.es.m4b", out / "short.es.mp3"
+    chapters = _chapters_by_ffprobe(m4b)
+    expected = _chapters_by_ffprobe(mp3)
+    assert [c["tags"]["title"] for c in chapters] == [c["tags"]["title"] for c in expected]
+    for got, want in zip(chapters, expected, strict=True):
+        assert abs(float(got["start_time"]) - float(want["start_time"])) < 0.05
+    assert abs(probe_duration(m4b) - probe_duration(mp3)) < 0.1
+    streams = subprocess.run(
+        [
+            "ffprobe",
+            "-v",
+            "error",
+            "-show_entries",
+            "stream=codec_name",
+            "-of",
+            "csv=p=0",
+            str(m4b),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert streams[0] == "aac" and "mjpeg" in streams
