@@ -6,11 +6,12 @@ touched, and a rerun with no edit does no translation, no synthesis and no encod
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,23 +104,19 @@ class BuildResult:
 
 
 class _Stopwatch:
+    """Wall time per stage, for build-report.json."""
+
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
 
-    def time(self, stage: str) -> _Lap:
-        return _Lap(self, stage)
-
-
-class _Lap:
-    def __init__(self, watch: _Stopwatch, stage: str) -> None:
-        self.watch, self.stage = watch, stage
-
-    def __enter__(self) -> None:
-        self.started = time.monotonic()
-
-    def __exit__(self, *_: object) -> None:
-        elapsed = time.monotonic() - self.started
-        self.watch.seconds[self.stage] = round(self.watch.seconds.get(self.stage, 0) + elapsed, 3)
+    @contextlib.contextmanager
+    def time(self, stage: str) -> Iterator[None]:
+        started = time.monotonic()
+        try:
+            yield
+        finally:
+            elapsed = time.monotonic() - started
+            self.seconds[stage] = round(self.seconds.get(stage, 0.0) + elapsed, 3)
 
 
 def _state_path(out: Path) -> Path:
