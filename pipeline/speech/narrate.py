@@ -111,6 +111,8 @@ def synthesize_missing(
         else:
             raise EngineError(f"{message} (on {utterance.sentence[:70]!r})")
 
+    if todo and progress is not None:
+        progress(0, len(todo))  # starts the clock the estimate of time left is based on
     if todo:
         pool = ThreadPoolExecutor(max_workers=max(1, synthesizer.workers))
         pending: set[Future[None]] = set()
