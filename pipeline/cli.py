@@ -96,8 +96,11 @@ def _options(**kwargs: Any) -> BuildOptions:
     voices = {
         lang: v for lang, v in (("en", kwargs.pop("voice_en")), ("es", kwargs.pop("voice_es"))) if v
     }
+    speeds = {
+        lang: s for lang, s in (("en", kwargs.pop("speed_en")), ("es", kwargs.pop("speed_es"))) if s
+    }
     lang = kwargs.pop("lang")
-    return BuildOptions(voices=voices, languages=_languages(lang), **kwargs)
+    return BuildOptions(voices=voices, speeds=speeds, languages=_languages(lang), **kwargs)
 
 
 def _engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -123,6 +126,18 @@ def _engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
             show_default=True,
             type=click.FloatRange(0.5, 2.0),
             help="Speaking speed.",
+        ),
+        click.option(
+            "--speed-en",
+            type=click.FloatRange(0.5, 2.0),
+            default=None,
+            help="English speed (default: --speed).",
+        ),
+        click.option(
+            "--speed-es",
+            type=click.FloatRange(0.5, 2.0),
+            default=None,
+            help="Spanish speed (default: --speed).",
         ),
         click.option(
             "--lang",
@@ -167,9 +182,24 @@ def _engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.version_option(__version__, prog_name="pipeline")
 @click.option("-v", "--verbose", count=True, help="More detail (repeat for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors.")
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Settings file (default: pipeline.toml here, if there is one); flags win over it.",
+)
 @click.pass_context
-def main(context: click.Context, verbose: int, quiet: bool) -> None:
+def main(context: click.Context, verbose: int, quiet: bool, config: Path | None) -> None:
     """Turn a Markdown report into a Spanish edition and narrated MP3 audiobooks."""
+    from pipeline.settings import DEFAULT_FILE, default_map
+
+    if config is not None and not config.exists():
+        raise click.BadParameter(f"{config}: no such file", param_hint="--config")
+    try:
+        context.default_map = default_map(config or DEFAULT_FILE)
+    except PipelineError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(error.exit_code)
     level = (
         logging.ERROR
         if quiet
@@ -267,6 +297,9 @@ def _parse_pauses(
 
 
 _BUILD_OPTIONS = [
+    click.option("--author", default=BuildOptions.author, help="Artist/author tag of the books."),
+    click.option("--publisher", default=BuildOptions.publisher, help="Publisher tag."),
+    click.option("--year", default=BuildOptions.year, help="Year tag."),
     click.option(
         "--profile",
         "audio_profile",

@@ -19,6 +19,7 @@ class BuildOptions:
     tts: str = "kokoro"
     voices: dict[str, str] = field(default_factory=dict)  # language → voice; else the default
     speed: float = 1.0
+    speeds: dict[str, float] = field(default_factory=dict)  # language → speed; else ``speed``
     languages: tuple[str, ...] = LANGUAGES
     use_memory: bool = True
     encoding: str = "utf-8"

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.config import SOURCE_LANGUAGE, BuildOptions, glossary_path, memory_path
+from pipeline.errors import ConfigError
 from pipeline.model import Document
 from pipeline.net import chunk_text
 from pipeline.speech import Synthesizer, make_synthesizer
@@ -83,12 +84,21 @@ def translate_for_build(
 
 
 def voice_choice(synthesizer: Synthesizer, language: str, options: BuildOptions) -> VoiceChoice:
+    """The voice asked for a language (checked against the engine's list), or its default."""
+    voice = options.voices.get(language)
+    if voice is None:
+        voice = synthesizer.default_voice(language)
+    elif voice not in {v.name for v in synthesizer.voices()}:
+        raise ConfigError(
+            f"{synthesizer.name} has no voice {voice!r}; `pipeline voices --tts "
+            f"{synthesizer.name}` lists them"
+        )
     return VoiceChoice(
         engine=synthesizer.name,
         engine_version=synthesizer.version,
         language=language,
-        voice=options.voices.get(language) or synthesizer.default_voice(language),
-        speed=options.speed,
+        voice=voice,
+        speed=options.speeds.get(language, options.speed),
     )
 
 

@@ -1,0 +1,75 @@
+"""Project settings from ``pipeline.toml``: defaults for the command line's options.
+
+The file is optional; a flag given on the command line always wins over it. It maps onto
+click's ``default_map``, so every command reads it the same way.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import ConfigError
+
+DEFAULT_FILE = Path("pipeline.toml")
+COMMANDS = ("build", "narrate", "stitch", "plan", "verify")
+
+# (table, key) in the file → the option's parameter name.
+_PLAIN = {
+    ("engines", "tts"): "tts",
+    ("engines", "translator"): "translator",
+    ("engines", "fallback"): "fallback_tts",
+    ("voices", "en"): "voice_en",
+    ("voices", "es"): "voice_es",
+    ("speed", "default"): "speed",
+    ("speed", "en"): "speed_en",
+    ("speed", "es"): "speed_es",
+    ("audio", "profile"): "audio_profile",
+    ("audio", "check"): "audio_check",
+    ("audio", "id3v2"): "id3v2_version",
+    ("audio", "formats"): "formats",
+    ("book", "author"): "author",
+    ("book", "publisher"): "publisher",
+    ("book", "year"): "year",
+}
+
+
+def _line_of(text: str, key: str) -> int:
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip().startswith(key):
+            return number
+    return 1
+
+
+def load_defaults(path: Path) -> dict[str, Any]:
+    """The option defaults the file sets, by parameter name; ConfigError names file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    defaults: dict[str, Any] = {}
+    for table, values in data.items():
+        if not isinstance(values, dict):
+            raise ConfigError(f"{path}:{_line_of(text, table)}: {table!r} should be a [table]")
+        for key, value in values.items():
+            if table == "pauses":
+                defaults.setdefault("pauses", []).append(f"{key}={value}")
+            elif (table, key) in _PLAIN:
+                defaults[_PLAIN[(table, key)]] = (
+                    str(value) if table == "audio" and key == "id3v2" else value
+                )
+            else:
+                raise ConfigError(f"{path}:{_line_of(text, key)}: unknown setting {table}.{key}")
+    return defaults
+
+
+def default_map(path: Path | None) -> dict[str, dict[str, Any]]:
+    """click's default_map for every build-like command, from ``path`` if it exists."""
+    if path is None or not path.exists():
+        return {}
+    defaults = load_defaults(path)
+    return {command: dict(defaults) for command in COMMANDS}

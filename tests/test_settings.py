@@ -1,0 +1,55 @@
+"""pipeline.toml: defaults for the options; a flag wins; a bad file is one clear line."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import ConfigError
+from pipeline.settings import load_defaults
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _plan(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_the_project_file_sets_defaults_that_flags_override(small_report, tmp_path):
+    (tmp_path / "pipeline.toml").write_text(
+        '[engines]\ntts = "espeak"\n[voices]\nes = "es"\n[speed]\nes = 1.2\n', encoding="utf-8"
+    )
+    common = ["plan", str(small_report), "--lang", "es", "--cache-dir", str(tmp_path / "c")]
+    done = _plan(tmp_path, *common)
+    assert "es (espeak, es):" in done.stdout, done.stderr
+    done = _plan(tmp_path, *common, "--voice-es", "es-419")
+    assert "es (espeak, es-419):" in done.stdout
+
+
+def test_the_repository_settings_file_is_valid():
+    defaults = load_defaults(ROOT / "pipeline.toml")
+    assert defaults["tts"] == "kokoro" and defaults["translator"] == "apertium"
+    assert "heading=900" in defaults["pauses"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[voices]\nfr = "x"\n', r"settings.toml:2: unknown setting voices\.fr"),
+        ("[voices\n", "not valid TOML"),
+        ('tts = "kokoro"\n', r"settings.toml:1: 'tts' should be a \[table\]"),
+    ],
+)
+def test_a_bad_settings_file_is_one_clear_error(tmp_path, text, message):
+    path = tmp_path / "settings.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_defaults(path)
