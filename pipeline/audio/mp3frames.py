@@ -7,10 +7,10 @@ constant bitrate, "Xing" (or Fraunhofer's "VBRI") for a variable one.
 
 from __future__ import annotations
 
-import mmap
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from pipeline.errors import AudioError
 
@@ -53,7 +53,7 @@ class _Header:
     mono: bool
 
 
-def _header(data: mmap.mmap | bytes, at: int) -> _Header | None:
+def _header(data: _Window | bytes, at: int) -> _Header | None:
     if at + 4 > len(data) or data[at] != 0xFF or data[at + 1] & 0xE0 != 0xE0:
         return None
     b1, b2, b3 = data[at + 1], data[at + 2], data[at + 3]
@@ -71,7 +71,7 @@ def _header(data: mmap.mmap | bytes, at: int) -> _Header | None:
     return _Header(version, bitrate, sample_rate, length, mono=(b3 >> 6) == 3)
 
 
-def _skip_id3v2(data: mmap.mmap | bytes) -> int:
+def _skip_id3v2(data: _Window | bytes) -> int:
     if data[:3] != b"ID3" or len(data) < 10:
         return 0
     size = 0
@@ -81,7 +81,7 @@ def _skip_id3v2(data: mmap.mmap | bytes) -> int:
     return 10 + size + footer
 
 
-def _tag_in(data: mmap.mmap | bytes, at: int, header: _Header) -> str | None:
+def _tag_in(data: _Window | bytes, at: int, header: _Header) -> str | None:
     side_info = (17 if header.mono else 32) if header.version == 1.0 else (9 if header.mono else 17)
     for offset, names in ((4 + side_info, (b"Info", b"Xing")), (4 + 32, (b"VBRI",))):
         found = bytes(data[at + offset : at + offset + 4])
@@ -90,18 +90,57 @@ def _tag_in(data: mmap.mmap | bytes, at: int, header: _Header) -> str | None:
     return None
 
 
+class _Window:
+    """A file read through a sliding window: indexed like bytes, held 1 MB at a time.
+
+    Walking a long book's frames through mmap would bring the whole file into memory
+    (every page is touched); this keeps the measurement's memory flat.
+    """
+
+    SIZE = 1 << 20
+
+    def __init__(self, handle: BinaryIO, length: int) -> None:
+        self._handle, self._length = handle, length
+        self._start, self._data = 0, b""
+
+    def __len__(self) -> int:
+        return self._length
+
+    def _load(self, start: int, end: int) -> None:
+        if not (self._start <= start and end <= self._start + len(self._data)):
+            self._handle.seek(start)
+            self._start, self._data = start, self._handle.read(max(self.SIZE, end - start))
+
+    def __getitem__(self, key: int | slice) -> Any:
+        if isinstance(key, slice):
+            start, end = key.start or 0, min(key.stop, self._length)
+            if start >= end:
+                return b""
+            self._load(start, end)
+            return self._data[start - self._start : end - self._start]
+        self._load(key, key + 1)
+        return self._data[key - self._start]
+
+    def find(self, needle: bytes, start: int) -> int:
+        while start < self._length:
+            self._load(start, min(start + self.SIZE, self._length))
+            found = self._data.find(needle, start - self._start)
+            if found >= 0:
+                return self._start + found
+            start = self._start + len(self._data)
+        return -1
+
+
 def survey(path: Path) -> FrameSurvey:
     """Walk every frame of an MP3 file; AudioError if it holds no MPEG Layer III audio."""
     with open(path, "rb") as handle:
-        try:
-            data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        except ValueError:  # an empty file cannot be mapped
-            raise AudioError(f"{path}: empty file, no MP3 frames") from None
-    with data:
-        return _walk(data, path)
+        length = path.stat().st_size
+        if length == 0:
+            raise AudioError(f"{path}: empty file, no MP3 frames")
+        return _walk(_Window(handle, length), path)
 
 
-def _walk(data: mmap.mmap, path: Path) -> FrameSurvey:
+def _walk(data: _Window, path: Path) -> FrameSurvey:
     at = _skip_id3v2(data)
     first: _Header | None = None
     tag: str | None = None
