@@ -9,7 +9,7 @@ from functools import cached_property
 
 from pipeline.errors import EngineError, EngineUnavailable
 from pipeline.translate import register_translator
-from pipeline.translate.glossary import Glossary
+from pipeline.translate.glossary import Glossary, agree_article
 
 # With ``-f none`` the input is Apertium's own stream format: text in [...] is a
 # "superblank" that passes through untouched, and these characters must be escaped.
@@ -79,15 +79,28 @@ class ApertiumTranslator:
             raise EngineError(
                 f"apertium: sent {len(blocks)} blocks, got {len(parts)} back (a block was merged)"
             )
-        return [_unprotect(" ".join(p.split())) for p in parts]
+        genders = {e.target: e.gender for e in self.glossary.entries if e.gender}
+        return [_unprotect(" ".join(p.split()), genders) for p in parts]
 
 
 _ESCAPE_OR_SUPERBLANK = re.compile(r"\\(.)|\[([^\]]*)\]")
 
 
-def _unprotect(text: str) -> str:
-    # Escaped characters come back escaped and superblanks with their brackets.
-    return _ESCAPE_OR_SUPERBLANK.sub(lambda m: m.group(1) or m.group(2) or "", text)
+def _unprotect(text: str, genders: dict[str, str]) -> str:
+    """Unescape Apertium's output and open its superblanks (the protected glossary terms),
+    making the article before each term agree with it."""
+    out, position = "", 0
+    for match in _ESCAPE_OR_SUPERBLANK.finditer(text):
+        out += text[position : match.start()]
+        position = match.end()
+        if match.group(1) is not None:
+            out += match.group(1)
+            continue
+        term = match.group(2)
+        if term in genders:
+            out, _ = agree_article(out, len(out), genders[term])
+        out += term
+    return out + text[position:]
 
 
 def _package_version(package: str) -> str:

@@ -19,10 +19,55 @@ class GlossaryEntry:
     translation: str
     note: str = ""
     do_not_translate: bool = False
+    # How the fixed rendering agrees with the article an engine put before it: "f", "m",
+    # or "none" (a name used without article, like "Estados Unidos"); "" leaves it alone.
+    gender: str = ""
 
     @property
     def target(self) -> str:
         return self.term if self.do_not_translate else self.translation
+
+
+# The article an engine chose (for the English word it translated) → the right one. Glossary
+# terms are singular names and terms; an engine that took the next word for a verb or a
+# plural ("works" → "obras") may have put a plural article.
+_ARTICLES = {
+    "f": {"el": "la", "del": "de la", "al": "a la", "un": "una", "los": "la", "las": "la"},
+    "m": {"la": "el", "de la": "del", "a la": "al", "una": "un", "los": "el", "las": "el"},
+    "none": {
+        "el": "",
+        "la": "",
+        "los": "",
+        "las": "",
+        "del": "de",
+        "al": "a",
+        "de la": "de",
+        "a la": "a",
+    },
+}
+_ARTICLE = re.compile(r"(?<![\w])(de la|a la|del|al|el|la|los|las|un|una) $", re.IGNORECASE)
+
+
+def agree_article(text: str, start: int, gender: str) -> tuple[str, int]:
+    """Fix the article just before ``text[start:]`` for a term of ``gender``.
+
+    Returns the new text and where the term now starts. A rule-based engine translates the
+    article from English ("the") without knowing the protected term it stands before.
+    """
+    fixes = _ARTICLES.get(gender)
+    found = _ARTICLE.search(text[:start]) if fixes else None
+    if not found or found.group(1).lower() not in fixes:
+        return text, start
+    written = found.group(1)
+    right = fixes[written.lower()]
+    if written[0].isupper() and right:
+        right = right[0].upper() + right[1:]
+    replacement = f"{right} " if right else ""
+    if not right and written[0].isupper():
+        # "El Estados Unidos…" at a sentence start: the term now opens the sentence.
+        replacement = ""
+    new = text[: found.start()] + replacement + text[start:]
+    return new, found.start() + len(replacement)
 
 
 @dataclass(frozen=True)
@@ -41,7 +86,7 @@ class Glossary:
     @cached_property
     def version(self) -> str:
         """A digest of the entries: machine translations are keyed by it."""
-        text = "\n".join(f"{e.term}\t{e.target}" for e in self.entries)
+        text = "\n".join(f"{e.term}\t{e.target}\t{e.gender}" for e in self.entries)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
     @cached_property
@@ -77,7 +122,7 @@ class Glossary:
 
 
 def load_glossary(path: Path | None) -> Glossary:
-    """Read a glossary CSV (term, translation, note, do_not_translate); no file, no terms."""
+    """Read a glossary CSV (term, translation, note, do_not_translate, gender); no file, none."""
     if path is None or not path.exists():
         return Glossary()
     try:
@@ -99,5 +144,9 @@ def load_glossary(path: Path | None) -> Glossary:
             raise ConfigError(
                 f"{path}:{reader.line_num}: {term!r} has no translation and is not do-not-translate"
             )
-        entries.append(GlossaryEntry(term, translation, (row.get("note") or "").strip(), flag))
+        gender = (row.get("gender") or "").strip().lower()
+        if gender not in ("", "f", "m", "none"):
+            raise ConfigError(f"{path}:{reader.line_num}: gender must be f, m or none")
+        note = (row.get("note") or "").strip()
+        entries.append(GlossaryEntry(term, translation, note, flag, gender))
     return Glossary(tuple(entries))
