@@ -18,6 +18,7 @@ class Translator(Protocol):
 
     name: str
     offline: bool  # runs on this machine, quickly and at no cost (a plan may use it)
+    batch: bool  # takes a whole section per call (else the stage sends one block at a time)
 
     @property
     def version(self) -> str:

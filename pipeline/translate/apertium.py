@@ -30,6 +30,7 @@ def protected(text: str) -> str:
 class ApertiumTranslator:
     name = "apertium"
     offline = True
+    batch = True
     workers = 2
 
     def __init__(self, glossary: Glossary | None = None, timeout: float = 120.0) -> None:

@@ -105,6 +105,7 @@ class OnlineTranslator:
             raise ConfigError(f"unknown online translator {service!r}") from None
         self.name = service
         self.offline = False
+        self.batch = False
         self.max_chars = self._service.max_chars
         self.timeout = timeout
         self.attempts = attempts

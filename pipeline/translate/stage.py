@@ -123,18 +123,23 @@ def translate_document(
                 block = section.blocks[i]
                 row[i] = TranslatedBlock(block, block.with_text(""), Origin.PENDING)
         elif pending:
-            sources = [section.blocks[i].text for i in pending]
-            outputs = translator.translate_blocks(sources, document.language, target)
-            if len(outputs) != len(sources):
-                raise EngineError(
-                    f"{translator.name}: {len(sources)} blocks in, {len(outputs)} out"
-                )
-            for i, text in zip(pending, outputs, strict=True):
-                block = section.blocks[i]
-                if record:
-                    key = machine_key(block.text, translator, glossary, pair)
-                    store.put_json("translations", key, text)
-                row[i] = TranslatedBlock(block, block.with_text(text), Origin.MACHINE)
+            # A batch engine (Apertium) takes the section at once; the others go block by
+            # block, so that each block is kept the moment it is translated (a failure or a
+            # quota halfway through a section loses nothing already paid for).
+            batches = [pending] if translator.batch else [[i] for i in pending]
+            for batch in batches:
+                sources = [section.blocks[i].text for i in batch]
+                outputs = translator.translate_blocks(sources, document.language, target)
+                if len(outputs) != len(sources):
+                    raise EngineError(
+                        f"{translator.name}: {len(sources)} blocks in, {len(outputs)} out"
+                    )
+                for i, text in zip(batch, outputs, strict=True):
+                    block = section.blocks[i]
+                    if record:
+                        key = machine_key(block.text, translator, glossary, pair)
+                        store.put_json("translations", key, text)
+                    row[i] = TranslatedBlock(block, block.with_text(text), Origin.MACHINE)
 
         for item in row:
             assert item is not None
