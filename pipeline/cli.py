@@ -297,6 +297,13 @@ def _parse_pauses(
 
 
 _BUILD_OPTIONS = [
+    click.option(
+        "--urls",
+        type=click.Choice(["speak", "skip"]),
+        default="speak",
+        show_default=True,
+        help="Web addresses and e-mails in the narration: read them out, or leave them out.",
+    ),
     click.option("--author", default=BuildOptions.author, help="Artist/author tag of the books."),
     click.option("--publisher", default=BuildOptions.publisher, help="Publisher tag."),
     click.option("--year", default=BuildOptions.year, help="Year tag."),

@@ -34,6 +34,7 @@ class BuildOptions:
     id3v2_version: int = 3  # 3 is what most players read; 4 on request
     publisher: str = "Wilson Center"
     formats: frozenset[str] = frozenset({"mp3"})  # add "m4b" for an M4B beside each MP3
+    urls: str = "speak"  # web addresses and e-mails: "speak" them or "skip" them
     tts_options: dict[str, object] = field(default_factory=dict)  # passed to the engine
     keep_going: bool = False  # a sentence the engine fails on is left out, not fatal
     fallback_tts: str | None = None  # speaks what the engine failed on (flagged)

@@ -113,7 +113,7 @@ def scripts_for(
     lexicon = load_lexicon(voice.language, lexicon_dir)
 
     def normalise(text: str) -> str:
-        return normalise_for_speech(text, voice.language, lexicon)
+        return normalise_for_speech(text, voice.language, lexicon, urls=options.urls)
 
     def split_long(text: str) -> list[str]:
         return chunk_text(text, synthesizer.max_chars, voice.language)

@@ -29,6 +29,7 @@ _PLAIN = {
     ("audio", "check"): "audio_check",
     ("audio", "id3v2"): "id3v2_version",
     ("audio", "formats"): "formats",
+    ("speech", "urls"): "urls",
     ("book", "author"): "author",
     ("book", "publisher"): "publisher",
     ("book", "year"): "year",
