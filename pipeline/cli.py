@@ -281,6 +281,20 @@ def _print_plans(sources: tuple[Path, ...], options: BuildOptions) -> None:
     sys.exit(EXIT_WOULD_WORK if work else EXIT_OK)
 
 
+_MAX_WER = click.option(
+    "--max-wer",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    help="Verify, and fail (exit 1) if a book's word error rate is above this, e.g. 0.05.",
+)
+_FALLBACK = click.option(
+    "--fallback",
+    "fallback_tts",
+    default=None,
+    help="Speech engine for sentences the main one fails on (e.g. espeak); flagged.",
+)
+
+
 def _parse_pauses(
     context: click.Context, parameter: click.Parameter, values: tuple[str, ...]
 ) -> Pauses:
@@ -346,12 +360,7 @@ _BUILD_OPTIONS = [
         is_flag=True,
         help="Then listen to the narration (whisper-base, offline) and report word error rates.",
     ),
-    click.option(
-        "--max-wer",
-        type=click.FloatRange(0.0, 1.0),
-        default=None,
-        help="Verify, and fail (exit 1) if a book's word error rate is above this, e.g. 0.05.",
-    ),
+    _MAX_WER,
     click.option(
         "--pause",
         "pauses",
@@ -373,12 +382,7 @@ _BUILD_OPTIONS = [
         show_default=True,
         help="Leave out a sentence the speech engine fails on, instead of stopping.",
     ),
-    click.option(
-        "--fallback",
-        "fallback_tts",
-        default=None,
-        help="Speech engine for sentences the main one fails on (e.g. espeak); flagged.",
-    ),
+    _FALLBACK,
     click.option(
         "--wait-lock",
         "lock_wait_seconds",
@@ -731,18 +735,8 @@ def clean(sources: tuple[Path, ...], out_dir: Path, cache_dir: Path | None) -> N
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @_engine_options
-@click.option(
-    "--fallback",
-    "fallback_tts",
-    default=None,
-    help="The fallback speech engine the build used, if any (its clips are heard too).",
-)
-@click.option(
-    "--max-wer",
-    type=click.FloatRange(0.0, 1.0),
-    default=None,
-    help="Fail (exit 1) if a book's word error rate is above this, e.g. 0.05.",
-)
+@_FALLBACK
+@_MAX_WER
 @click.option(
     "--worst",
     default=5,

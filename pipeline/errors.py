@@ -1,6 +1,14 @@
 """The project's exceptions: one base, a subclass per cause, caught once at the CLI."""
 
 
+def line_mentioning(text: str, key: str) -> int:
+    """The first line of ``text`` that mentions ``key`` (1 if none): to point a message at."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if key in line:
+            return number
+    return 1
+
+
 class PipelineError(Exception):
     """A failure the user can act on; its message is one line, shown without a traceback."""
 

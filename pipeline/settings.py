@@ -10,7 +10,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import ConfigError
+from pipeline.errors import ConfigError, line_mentioning
 
 DEFAULT_FILE = Path("pipeline.toml")
 COMMANDS = ("build", "narrate", "stitch", "plan", "verify")
@@ -36,13 +36,6 @@ _PLAIN = {
 }
 
 
-def _line_of(text: str, key: str) -> int:
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.strip().startswith(key):
-            return number
-    return 1
-
-
 def load_defaults(path: Path) -> dict[str, Any]:
     """The option defaults the file sets, by parameter name; ConfigError names file and line."""
     try:
@@ -55,7 +48,9 @@ def load_defaults(path: Path) -> dict[str, Any]:
     defaults: dict[str, Any] = {}
     for table, values in data.items():
         if not isinstance(values, dict):
-            raise ConfigError(f"{path}:{_line_of(text, table)}: {table!r} should be a [table]")
+            raise ConfigError(
+                f"{path}:{line_mentioning(text, table)}: {table!r} should be a [table]"
+            )
         for key, value in values.items():
             if table == "pauses":
                 defaults.setdefault("pauses", []).append(f"{key}={value}")
@@ -64,7 +59,9 @@ def load_defaults(path: Path) -> dict[str, Any]:
                     str(value) if table == "audio" and key == "id3v2" else value
                 )
             else:
-                raise ConfigError(f"{path}:{_line_of(text, key)}: unknown setting {table}.{key}")
+                raise ConfigError(
+                    f"{path}:{line_mentioning(text, key)}: unknown setting {table}.{key}"
+                )
     return defaults
 
 

@@ -27,7 +27,7 @@ from typing import Any, Literal
 from num2words import num2words
 from num2words.lang_ES import Num2Word_ES
 
-from pipeline.errors import ConfigError
+from pipeline.errors import ConfigError, line_mentioning
 
 LANGUAGES = ("en", "es")
 
@@ -154,7 +154,7 @@ def _check_shape(parsed: dict[str, Any], source: str, text: str) -> None:
     """Raise ConfigError, naming file and line, where the TOML holds the wrong kind of thing."""
 
     def fail(key: str, problem: str) -> None:
-        raise ConfigError(f"{source}, line {_line_of(text, key)}: {problem}")
+        raise ConfigError(f"{source}, line {line_mentioning(text, key)}: {problem}")
 
     for section, value in parsed.items():
         if section not in _SECTIONS:
@@ -196,14 +196,6 @@ def _check_shape(parsed: dict[str, Any], source: str, text: str) -> None:
 
 def _is_list_of_strings(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
-
-
-def _line_of(text: str, key: str) -> int:
-    """Return the first line that mentions ``key`` (1 when none does): good enough to point at."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if key in line:
-            return number
-    return 1
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
