@@ -223,7 +223,10 @@ def _run_builds(
     dry_run = kwargs.pop("dry_run")
     max_wer = kwargs.pop("max_wer")
     check = kwargs.pop("verify") or max_wer is not None
+    draft = kwargs.pop("draft")
     options = replace(_options(**kwargs), stages=frozenset(stages))
+    if draft:
+        options = _as_draft(options)
     if dry_run:
         _print_plans(sources, options)
         return
@@ -254,6 +257,12 @@ def _run_builds(
         report.check()  # NarrationUnclear (exit 1): the first book above --max-wer
     if unreviewed or failures:
         sys.exit(EXIT_UNREVIEWED)
+
+
+def _as_draft(options: BuildOptions) -> BuildOptions:
+    """Publishing runs stop on any failure; a draft gets through and says what it skipped."""
+    fallback = options.fallback_tts or ("espeak" if options.tts != "espeak" else None)
+    return replace(options, keep_going=True, fallback_tts=fallback, audio_check="warn")
 
 
 def _verify_one(
@@ -375,6 +384,12 @@ _BUILD_OPTIONS = [
         "--dry-run",
         is_flag=True,
         help="Only say what would be translated and synthesized (exit 4 if anything).",
+    ),
+    click.option(
+        "--draft",
+        is_flag=True,
+        help="A draft, not a publishing run: keep going past speech failures (espeak speaks "
+        "them) and only warn when the audio misses its profile.",
     ),
     click.option(
         "--keep-going/--stop-on-error",

@@ -66,3 +66,11 @@ def test_a_fallback_engine_speaks_the_failed_sentence(small_report, tmp_path, fl
     # The next build asks the main engine again (it may be back), and falls back again.
     again = build(small_report, _options(tmp_path, flaky_gtts, fallback_tts="espeak"))
     assert again.report["languages"]["en"]["clips_synthesized"] == 1
+
+
+def test_draft_options_keep_going_with_espeak_and_only_warn():
+    from pipeline.cli import _as_draft
+
+    draft = _as_draft(BuildOptions(tts="kokoro"))
+    assert draft.keep_going and draft.fallback_tts == "espeak" and draft.audio_check == "warn"
+    assert _as_draft(BuildOptions(tts="espeak")).fallback_tts is None
