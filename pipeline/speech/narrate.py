@@ -128,9 +128,12 @@ def synthesize_missing(
                 if progress is not None:
                     progress(counts.synthesized, len(todo))
         except KeyboardInterrupt:
+            # Clips in flight finish and are kept; count what is in the store, not what the
+            # loop had collected (one may have landed a moment before Ctrl-C).
+            pool.shutdown(wait=True, cancel_futures=True)
+            kept = sum(1 for u in todo if store.path("clips", u.key, ".wav").exists())
             raise BuildInterrupted(
-                f"interrupted: {counts.synthesized} clips finished this run are kept; "
-                "rerun to resume"
+                f"interrupted: {kept} clips finished this run are kept; rerun to resume"
             ) from None
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
