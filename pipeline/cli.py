@@ -103,15 +103,44 @@ def _options(**kwargs: Any) -> BuildOptions:
     return BuildOptions(voices=voices, speeds=speeds, languages=_languages(lang), **kwargs)
 
 
+_TRANSLATOR = click.option(
+    "--translator",
+    default="apertium",
+    show_default=True,
+    help="Machine translation engine for blocks the memory lacks "
+    "(apertium, google, deepl, microsoft, libre, mymemory).",
+)
+_OUT = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Output folder.",
+)
+_CACHE_DIR = click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path),
+    default=Path(".cache"),
+    show_default=True,
+    help="Where clips and translations are kept.",
+)
+_NO_MEMORY = click.option(
+    "--no-memory",
+    "use_memory",
+    is_flag=True,
+    default=True,
+    flag_value=False,
+    help="Ignore the translation memory (source/<doc>.es.po).",
+)
+_ENCODING = click.option(
+    "--encoding", default="utf-8", show_default=True, help="Encoding of the source files."
+)
+
+
 def _engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
     options = [
-        click.option(
-            "--translator",
-            default="apertium",
-            show_default=True,
-            help="Machine translation engine for blocks the memory lacks "
-            "(apertium, google, deepl, microsoft, libre, mymemory).",
-        ),
+        _TRANSLATOR,
         click.option(
             "--tts",
             default="kokoro",
@@ -146,32 +175,10 @@ def _engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
             show_default=True,
             help="Which audiobooks to make.",
         ),
-        click.option(
-            "--out",
-            "out_dir",
-            type=click.Path(path_type=Path),
-            default=Path("output"),
-            show_default=True,
-            help="Output folder.",
-        ),
-        click.option(
-            "--cache-dir",
-            type=click.Path(path_type=Path),
-            default=Path(".cache"),
-            show_default=True,
-            help="Where clips and translations are kept.",
-        ),
-        click.option(
-            "--no-memory",
-            "use_memory",
-            is_flag=True,
-            default=True,
-            flag_value=False,
-            help="Ignore the translation memory (source/<doc>.es.po).",
-        ),
-        click.option(
-            "--encoding", default="utf-8", show_default=True, help="Encoding of the source files."
-        ),
+        _OUT,
+        _CACHE_DIR,
+        _NO_MEMORY,
+        _ENCODING,
     ]
     for option in reversed(options):
         command = option(command)
@@ -477,7 +484,7 @@ def plan_command(sources: tuple[Path, ...], **kwargs: Any) -> None:
 
 @main.command()
 @click.argument("source", type=click.Path(path_type=Path))
-@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the source.")
+@_ENCODING
 @click.option("--json", "as_json", is_flag=True, help="Print the structure as JSON.")
 @_fail_cleanly
 def split(source: Path, encoding: str, as_json: bool) -> None:
@@ -523,15 +530,8 @@ def split(source: Path, encoding: str, as_json: bool) -> None:
     type=click.Choice(["es"]),
     help="Target language.",
 )
-@click.option("--translator", default="apertium", show_default=True, help="Engine.")
-@click.option(
-    "--no-memory",
-    "use_memory",
-    is_flag=True,
-    default=True,
-    flag_value=False,
-    help="Machine-translate every block, ignoring the translation memory.",
-)
+@_TRANSLATOR
+@_NO_MEMORY
 @click.option(
     "-o",
     "--output",
@@ -539,14 +539,8 @@ def split(source: Path, encoding: str, as_json: bool) -> None:
     default=None,
     help="Write the translation here (default: standard output).",
 )
-@click.option(
-    "--cache-dir",
-    type=click.Path(path_type=Path),
-    default=Path(".cache"),
-    show_default=True,
-    help="Where machine translations are kept.",
-)
-@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the source.")
+@_CACHE_DIR
+@_ENCODING
 @_fail_cleanly
 def translate(
     source: Path,
@@ -645,14 +639,8 @@ def po_stats(sources: tuple[Path, ...]) -> None:
 
 @po.command("update")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--translator", default="apertium", show_default=True, help="Engine for new blocks.")
-@click.option(
-    "--cache-dir",
-    type=click.Path(path_type=Path),
-    default=Path(".cache"),
-    show_default=True,
-    help="Where machine translations are kept.",
-)
+@_TRANSLATOR
+@_CACHE_DIR
 @_fail_cleanly
 def po_update(sources: tuple[Path, ...], translator: str, cache_dir: Path) -> None:
     """Bring the memory up to date with the English: new blocks in (fuzzy), gone ones obsolete."""
@@ -677,13 +665,7 @@ def cache() -> None:
 
 
 @cache.command("stats")
-@click.option(
-    "--cache-dir",
-    type=click.Path(path_type=Path),
-    default=Path(".cache"),
-    show_default=True,
-    help="The cache folder.",
-)
+@_CACHE_DIR
 @_fail_cleanly
 def cache_stats(cache_dir: Path) -> None:
     """How many entries of each kind the cache holds, and their size."""
@@ -718,14 +700,7 @@ def cache_gc(sources: tuple[Path, ...], dry_run: bool, **kwargs: Any) -> None:
 
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Output folder.",
-)
+@_OUT
 @click.option(
     "--cache-dir",
     type=click.Path(path_type=Path),
