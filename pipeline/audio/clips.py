@@ -37,8 +37,3 @@ def write_clip(path: Path, samples: np.ndarray) -> None:
         w.setsampwidth(2)
         w.setframerate(CLIP_SAMPLE_RATE)
         w.writeframes(pcm16(samples))
-
-
-def clip_frames(path: Path) -> int:
-    with wave.open(str(path), "rb") as w:
-        return w.getnframes()

@@ -21,9 +21,6 @@ from pipeline.speech import CLIP_SAMPLE_RATE
 from pipeline.speech.script import Pause, Step, Utterance
 from pipeline.store import Store
 
-MP3_SAMPLE_RATE = PODCAST.sample_rate
-MP3_BITRATE = f"{PODCAST.bitrate_kbps}k"
-
 
 @dataclass(frozen=True)
 class Cue:

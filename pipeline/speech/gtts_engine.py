@@ -174,20 +174,5 @@ def _speakable(text: str) -> bool:
 
 
 @register_synthesizer("gtts")
-def _make(
-    endpoint: str | None = None,
-    timeout: float = 15.0,
-    attempts: int = 5,
-    min_interval_s: float = 0.25,
-    sleep: Callable[[float], None] = time.sleep,
-    rng: Callable[[], float] = random.random,
-    **_: object,  # options meant for other engines do not apply here
-) -> GttsSynthesizer:
-    return GttsSynthesizer(
-        endpoint=endpoint,
-        timeout=timeout,
-        attempts=attempts,
-        min_interval_s=min_interval_s,
-        sleep=sleep,
-        rng=rng,
-    )
+def _make(**options: Any) -> GttsSynthesizer:
+    return GttsSynthesizer(**options)
