@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,3 +60,30 @@ def garbage(store: Store, used: set[str]) -> list[Path]:
         for path in (store.root / kind).glob("*/*")
         if path.is_file() and path.name.split(".")[0] not in used
     )
+
+
+@dataclass(frozen=True)
+class Collected:
+    paths: list[Path]
+    bytes: int
+
+
+def collect_garbage(store: Store, used: set[str], dry_run: bool = False) -> Collected:
+    """Remove (or with ``dry_run`` only list) the entries no current source uses."""
+    unused = garbage(store, used)
+    size = sum(path.stat().st_size for path in unused)
+    if not dry_run:
+        for path in unused:
+            path.unlink(missing_ok=True)
+    return Collected(unused, size)
+
+
+def remove_outputs(names: list[str], out_dir: Path) -> list[Path]:
+    """Remove ``out_dir/<name>/`` for each report name; return the folders removed."""
+    removed = []
+    for name in names:
+        folder = out_dir / name
+        if folder.is_dir():
+            shutil.rmtree(folder)
+            removed.append(folder)
+    return removed

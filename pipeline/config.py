@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.speech.script import Pauses
@@ -33,7 +33,7 @@ class BuildOptions:
     audio_check: str = "fail"  # "fail" or "warn" when the output misses the profile
     id3v2_version: int = 3  # 3 is what most players read; 4 on request
     publisher: str = "Wilson Center"
-    formats: frozenset[str] = frozenset({"mp3"})  # add "m4b" for an M4B beside each MP3
+    formats: frozenset[str] = frozenset({"mp3"})  # published formats (pipeline.formats)
     urls: str = "speak"  # web addresses and e-mails: "speak" them or "skip" them
     tts_options: dict[str, object] = field(default_factory=dict)  # passed to the engine
     keep_going: bool = False  # a sentence the engine fails on is left out, not fatal
@@ -44,6 +44,13 @@ class BuildOptions:
     @property
     def store_dir(self) -> Path:
         return self.cache_dir / "store"
+
+    def as_draft(self) -> BuildOptions:
+        """A draft, not a publishing run: get through speech failures (espeak speaks them
+        unless another fallback is set) and only warn when the audio misses its profile.
+        Publishing runs stop on any failure."""
+        fallback = self.fallback_tts or ("espeak" if self.tts != "espeak" else None)
+        return replace(self, keep_going=True, fallback_tts=fallback, audio_check="warn")
 
 
 def memory_path(source: Path, language: str) -> Path:

@@ -1,4 +1,20 @@
-"""The project's exceptions: one base, a subclass per cause, caught once at the CLI."""
+"""The project's exceptions: one base, a subclass per cause, caught once at the CLI.
+
+Each class carries its exit code; ``ExitCode`` names the codes a command returns without
+an error (a plan with work to do, unreviewed text, an audio file off its profile).
+"""
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FAILED = 1
+    USAGE = 2
+    UNREVIEWED = 3  # built, with unreviewed Spanish or fallback/left-out sentences
+    WOULD_WORK = 4  # a plan or dry run: the build would translate or synthesize something
+    NONCOMPLIANT = 5  # check-audio: a file misses the profile
+    INTERRUPTED = 130
 
 
 def line_mentioning(text: str, key: str) -> int:
@@ -12,7 +28,7 @@ def line_mentioning(text: str, key: str) -> int:
 class PipelineError(Exception):
     """A failure the user can act on; its message is one line, shown without a traceback."""
 
-    exit_code = 1
+    exit_code = ExitCode.FAILED
 
 
 class InputError(PipelineError):
@@ -22,7 +38,7 @@ class InputError(PipelineError):
 class ConfigError(PipelineError):
     """An unknown engine or voice, or an option that makes no sense."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
 
 class EngineError(PipelineError):
@@ -48,4 +64,4 @@ class BuildLocked(PipelineError):
 class BuildInterrupted(PipelineError):
     """Ctrl-C or SIGTERM: the build stopped; what it finished is kept."""
 
-    exit_code = 130
+    exit_code = ExitCode.INTERRUPTED

@@ -12,8 +12,9 @@ from pathlib import Path
 from pipeline.config import SOURCE_LANGUAGE, BuildOptions, glossary_path, memory_path
 from pipeline.errors import ConfigError
 from pipeline.model import Document
-from pipeline.net import chunk_text
+from pipeline.segment import chunk_text
 from pipeline.speech import Synthesizer, make_synthesizer
+from pipeline.speech.narrate import Fallback
 from pipeline.speech.normalise import load_lexicon, normalise_for_speech
 from pipeline.speech.script import Step, Utterance, VoiceChoice, section_script
 from pipeline.store import Store
@@ -100,6 +101,15 @@ def voice_choice(synthesizer: Synthesizer, language: str, options: BuildOptions)
         voice=voice,
         speed=options.speeds.get(language, options.speed),
     )
+
+
+def fallback_for(options: BuildOptions, language: str) -> Fallback | None:
+    """The engine and voice that speak what the main engine fails on, if one is set (and is
+    not the main engine itself)."""
+    if not options.fallback_tts or options.fallback_tts == options.tts:
+        return None
+    synthesizer = make_synthesizer(options.fallback_tts)
+    return Fallback(synthesizer, voice_choice(synthesizer, language, options))
 
 
 def scripts_for(

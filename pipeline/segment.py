@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 import pysbd
@@ -63,3 +64,56 @@ def split_sentences(text: str, language: str) -> list[str]:
     segmenter_language = language if language in ("en", "es") else "en"
     pieces = _segmenter(segmenter_language).segment(_shield(text, segmenter_language))
     return [s for s in (_unshield(piece).strip() for piece in pieces) if s]
+
+
+# A clause ends after these marks when a space follows; cutting there keeps a phrase whole
+# for the translator and gives the voice a natural place to breathe.
+_CLAUSE_BREAK = re.compile(r"(?<=[,;:)—–])\s+")
+
+
+def chunk_text(text: str, limit: int, language: str) -> list[str]:
+    """Return ``text`` in pieces of at most ``limit`` characters, cut where meaning allows.
+
+    Pieces end at sentence boundaries where they can, then at clause boundaries (after
+    ``, ; : )`` and dashes), then between words; only a single word longer than ``limit``
+    (a long URL, say) is cut inside. Neighbouring sentences, clauses or words share a piece
+    as long as it fits. Runs of whitespace become one space, so ``" ".join(pieces)`` is the
+    text with its spacing normalised.
+    """
+    if limit < 1:
+        raise ValueError("limit must be at least 1")
+    flat = " ".join(text.split())
+    if not flat:
+        return []
+    levels: list[Callable[[str], list[str]]] = [
+        lambda t: split_sentences(t, language),
+        lambda t: [c for c in _CLAUSE_BREAK.split(t) if c],
+        str.split,
+    ]
+    return _split(flat, limit, levels)
+
+
+def _split(text: str, limit: int, levels: list[Callable[[str], list[str]]]) -> list[str]:
+    if len(text) <= limit:
+        return [text]
+    if not levels:
+        return [text[i : i + limit] for i in range(0, len(text), limit)]
+    split, *finer = levels
+    parts = split(text)
+    if len(parts) <= 1:
+        return _split(text, limit, finer)
+    pieces: list[str] = []
+    for packed in _pack(parts, limit):
+        pieces += _split(packed, limit, finer)
+    return pieces
+
+
+def _pack(parts: list[str], limit: int) -> list[str]:
+    """Join neighbouring parts with spaces, greedily, while the result fits in ``limit``."""
+    packed: list[str] = []
+    for part in parts:
+        if packed and len(packed[-1]) + 1 + len(part) <= limit:
+            packed[-1] += " " + part
+        else:
+            packed.append(part)
+    return packed

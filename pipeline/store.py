@@ -9,11 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import wave
 from pathlib import Path
 from typing import Any
 
 from pipeline import atomic
+from pipeline.wav import wav_is_whole
 
 log = logging.getLogger(__name__)
 
@@ -22,17 +22,6 @@ def content_key(*parts: Any) -> str:
     """Return the sha256 hex digest of ``parts`` in a canonical JSON form."""
     canonical = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def wav_is_whole(path: Path) -> bool:
-    """True if ``path`` is a readable WAV whose data is as long as its header says."""
-    try:
-        with wave.open(str(path), "rb") as w:
-            frames, width, channels = w.getnframes(), w.getsampwidth(), w.getnchannels()
-            data = w.readframes(frames)
-    except (wave.Error, EOFError, OSError):
-        return False
-    return frames > 0 and len(data) == frames * width * channels
 
 
 class Store:

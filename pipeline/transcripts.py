@@ -19,7 +19,7 @@ from pathlib import Path
 from pipeline import atomic
 from pipeline.audio.stitch import SectionAudio
 from pipeline.audio.tags import Chapter
-from pipeline.speech import CLIP_SAMPLE_RATE
+from pipeline.wav import CLIP_SAMPLE_RATE
 
 
 @dataclass(frozen=True)

@@ -554,8 +554,7 @@ def verify_build(
     clips already in the store are heard; transcripts are the one thing written (to the store).
     """
     from pipeline.parsing import load_document
-    from pipeline.prepare import prepare, voice_choice
-    from pipeline.speech import make_synthesizer
+    from pipeline.prepare import fallback_for, prepare
 
     transcriber = transcriber or default_transcriber()
     if languages:
@@ -566,9 +565,6 @@ def verify_build(
     store = Store(options.store_dir)
     english = load_document(source, options.encoding, SOURCE_LANGUAGE)
     prepared = prepare(english, source, options, store, dry_run=True)
-    fallback = None
-    if options.fallback_tts and options.fallback_tts != options.tts:
-        fallback = make_synthesizer(options.fallback_tts)
     report = VerifyReport(english.name, transcriber.id, max_wer=max_wer)
     for plan in prepared.languages:
         report.languages.append(
@@ -580,7 +576,9 @@ def verify_build(
                 transcriber,
                 load_lexicon(plan.language, source.parent),
                 progress,
-                fallback_voice=voice_choice(fallback, plan.language, options) if fallback else None,
+                fallback_voice=fallback.voice
+                if (fallback := fallback_for(options, plan.language))
+                else None,
             )
         )
     return report

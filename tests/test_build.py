@@ -70,7 +70,7 @@ def test_a_rerun_without_edits_does_no_work(small_report, espeak_options):
     out = espeak_options.out_dir / "short"
     book = out / "short.en.mp3"
     stamp = book.stat().st_mtime_ns
-    report = build(small_report, espeak_options).report
+    report = build(small_report, espeak_options).report.to_dict()
     for language in ("en", "es"):
         assert report["languages"][language]["clips_synthesized"] == 0
     assert report["languages"]["es"]["translation"]["blocks_machine_translated"] == 0
@@ -81,7 +81,7 @@ def test_an_edit_resynthesizes_only_the_changed_sentences(small_report, espeak_o
     build(small_report, espeak_options)
     text = small_report.read_text(encoding="utf-8")
     small_report.write_text(text.replace("They discussed trade.", "They discussed travel."))
-    report = build(small_report, espeak_options).report
+    report = build(small_report, espeak_options).report.to_dict()
     en, es = report["languages"]["en"], report["languages"]["es"]
     assert en["clips_synthesized"] == 1
     assert es["translation"]["blocks_machine_translated"] == 1
@@ -93,7 +93,7 @@ def test_a_new_paragraph_at_the_top_costs_only_its_own_sentences(small_report, e
     build(small_report, espeak_options)
     text = small_report.read_text(encoding="utf-8")
     small_report.write_text(text.replace("\nIn January", "\nA new opening line.\n\nIn January"))
-    report = build(small_report, espeak_options).report
+    report = build(small_report, espeak_options).report.to_dict()
     assert report["languages"]["en"]["clips_synthesized"] == 1
     assert report["languages"]["es"]["clips_synthesized"] == 1
     assert report["languages"]["es"]["translation"]["blocks_machine_translated"] == 1
@@ -112,7 +112,7 @@ def test_the_memory_answers_first_and_machine_blocks_are_flagged(small_report, e
         "We are a non-profit organization."
     ).msgstr = "Somos una organización sin fines de lucro."
     entries.save(str(po))
-    report = build(small_report, espeak_options).report
+    report = build(small_report, espeak_options).report.to_dict()
     es = report["languages"]["es"]
     assert es["translation"]["blocks_from_reviewed_memory"] == 8
     assert es["translation"]["blocks_unreviewed"] == 0
@@ -123,7 +123,7 @@ def test_the_memory_answers_first_and_machine_blocks_are_flagged(small_report, e
 
 
 def test_english_only_builds_no_spanish(small_report, espeak_options):
-    report = build(small_report, replace(espeak_options, languages=("en",))).report
+    report = build(small_report, replace(espeak_options, languages=("en",))).report.to_dict()
     assert set(report["languages"]) == {"en"}
     assert not (espeak_options.out_dir / "short" / "short.es.mp3").exists()
 

@@ -51,7 +51,7 @@ def test_by_default_the_failure_stops_the_build_naming_the_sentence(
 
 def test_keep_going_leaves_the_sentence_out_and_lists_it(small_report, tmp_path, flaky_gtts):
     result = build(small_report, _options(tmp_path, flaky_gtts, keep_going=True))
-    english = result.report["languages"]["en"]
+    english = result.report.to_dict()["languages"]["en"]
     [failure] = english["speech_failures"]
     assert failure["sentence"] == "They discussed trade."
     assert failure["fallback"] is None and "500" in failure["message"]
@@ -61,16 +61,14 @@ def test_keep_going_leaves_the_sentence_out_and_lists_it(small_report, tmp_path,
 
 def test_a_fallback_engine_speaks_the_failed_sentence(small_report, tmp_path, flaky_gtts):
     result = build(small_report, _options(tmp_path, flaky_gtts, fallback_tts="espeak"))
-    [failure] = result.report["languages"]["en"]["speech_failures"]
+    [failure] = result.report.to_dict()["languages"]["en"]["speech_failures"]
     assert failure["fallback"] == "espeak" and failure["engine"] == "gtts"
     # The next build asks the main engine again (it may be back), and falls back again.
     again = build(small_report, _options(tmp_path, flaky_gtts, fallback_tts="espeak"))
-    assert again.report["languages"]["en"]["clips_synthesized"] == 1
+    assert again.report.to_dict()["languages"]["en"]["clips_synthesized"] == 1
 
 
 def test_draft_options_keep_going_with_espeak_and_only_warn():
-    from pipeline.cli import _as_draft
-
-    draft = _as_draft(BuildOptions(tts="kokoro"))
+    draft = BuildOptions(tts="kokoro").as_draft()
     assert draft.keep_going and draft.fallback_tts == "espeak" and draft.audio_check == "warn"
-    assert _as_draft(BuildOptions(tts="espeak")).fallback_tts is None
+    assert BuildOptions(tts="espeak").as_draft().fallback_tts is None

@@ -13,8 +13,8 @@ from pipeline.net import (
     backoff_delay,
     bounded_requests,
     call_with_retry,
-    chunk_text,
 )
+from pipeline.segment import chunk_text
 
 
 class Sleeps(list[float]):

@@ -138,7 +138,7 @@ def test_a_truncated_clip_is_detected_and_made_again(small_report, tmp_path):
     clip = sorted((tmp_path / "c" / "store" / "clips").glob("*/*.wav"))[0]
     clip.write_bytes(clip.read_bytes()[: clip.stat().st_size // 2])
     report = build(small_report, options).report
-    synthesized = sum(lang["clips_synthesized"] for lang in report["languages"].values())
+    synthesized = sum(lang["clips_synthesized"] for lang in report.to_dict()["languages"].values())
     assert synthesized == 1
     for mp3 in (tmp_path / "out").rglob("*.mp3"):
         assert _decodes(mp3)
@@ -157,7 +157,7 @@ def test_plan_after_an_edit_lists_exactly_what_the_build_synthesizes(small_repor
     made = set(_clips(tmp_path / "c")) - before
     for work in planned.languages:
         listed = [t for s in work.sections for t in s.to_synthesize]
-        assert report["languages"][work.language]["clips_synthesized"] == len(listed)
+        assert report.languages[work.language].narration.clips_synthesized == len(listed)
     english = next(w for w in planned.languages if w.language == "en")
     assert [t for s in english.sections for t in s.to_synthesize] == ["They discussed travel."]
     assert len(made) == sum(w.to_synthesize for w in planned.languages)
@@ -206,7 +206,7 @@ def test_emoji_and_symbols_alone_are_not_sent_to_the_voice(tmp_path):
     result = build(
         source, BuildOptions(tts="espeak", out_dir=tmp_path / "o", cache_dir=tmp_path / "c")
     )
-    assert result.report["languages"]["en"]["clips"] == 2
+    assert result.report.languages["en"].narration.clips == 2
 
 
 def test_ctrl_c_stops_with_one_line_saying_what_was_kept(tmp_path):

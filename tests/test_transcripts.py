@@ -9,12 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pipeline.audio.clips import write_clip
 from pipeline.audio.ffmpeg import probe_duration
 from pipeline.audio.profiles import ACX, PODCAST, OutputProfile
 from pipeline.audio.stitch import encode_mp3, join_mp3s, write_section_wav
 from pipeline.audio.tags import Chapter
-from pipeline.speech import CLIP_SAMPLE_RATE
 from pipeline.speech.script import Pause, Utterance
 from pipeline.store import Store
 from pipeline.transcripts import (
@@ -26,6 +24,7 @@ from pipeline.transcripts import (
     transcript_sections,
     write_transcripts,
 )
+from pipeline.wav import CLIP_SAMPLE_RATE, write_clip
 
 # -- a strict reader --------------------------------------------------------------------
 

@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 from sample_reports import SMALL_REPORT
 
-from pipeline.audio.clips import write_clip
 from pipeline.build import build
 from pipeline.config import BuildOptions, memory_path
 from pipeline.errors import ConfigError
@@ -28,6 +27,7 @@ from pipeline.verify import (
     verify_build,
     wer,
 )
+from pipeline.wav import write_clip
 
 ENGLISH = "Strong institutions support stability in the region."
 SPANISH = "La cooperación entre México y Estados Unidos es muy importante."

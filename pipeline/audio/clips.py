@@ -1,16 +1,13 @@
-"""Sentence clips as values: mono float32 samples at the clip rate, stored as 16-bit WAV."""
+"""Audio from an engine (WAV or MP3 bytes, a pydub segment) as clip samples."""
 
 from __future__ import annotations
 
 import io
-import wave
-from pathlib import Path
 
 import numpy as np
 from pydub import AudioSegment
 
-from pipeline import atomic
-from pipeline.speech import CLIP_SAMPLE_RATE
+from pipeline.wav import CLIP_SAMPLE_RATE
 
 
 def samples_from_segment(segment: AudioSegment) -> np.ndarray:
@@ -23,17 +20,3 @@ def samples_from_segment(segment: AudioSegment) -> np.ndarray:
 def samples_from_audio_bytes(data: bytes, audio_format: str) -> np.ndarray:
     """Decode WAV or MP3 bytes (through ffmpeg where needed) to clip samples."""
     return samples_from_segment(AudioSegment.from_file(io.BytesIO(data), format=audio_format))
-
-
-def pcm16(samples: np.ndarray) -> bytes:
-    clipped = np.clip(np.asarray(samples, dtype=np.float32), -1.0, 1.0)
-    return (clipped * 32767.0).round().astype("<i2").tobytes()
-
-
-def write_clip(path: Path, samples: np.ndarray) -> None:
-    """Write samples as a 16-bit mono WAV at the clip rate, atomically."""
-    with atomic.atomic_path(path) as temp, wave.open(str(temp), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(CLIP_SAMPLE_RATE)
-        w.writeframes(pcm16(samples))

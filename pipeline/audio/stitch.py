@@ -17,9 +17,9 @@ import numpy as np
 from pipeline import atomic
 from pipeline.audio.ffmpeg import concat_input, run_ffmpeg
 from pipeline.audio.profiles import PODCAST, OutputProfile, file_filter
-from pipeline.speech import CLIP_SAMPLE_RATE
 from pipeline.speech.script import Pause, Step, Utterance
 from pipeline.store import Store
+from pipeline.wav import CLIP_SAMPLE_RATE
 
 
 @dataclass(frozen=True)

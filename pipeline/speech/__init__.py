@@ -1,17 +1,17 @@
-"""Speech engines behind one small protocol, registered by name."""
+"""Speech engines behind one small protocol, registered by name.
+
+Every module of this package is imported on the first registry lookup, so an engine module
+registers itself with ``@register_synthesizer(name, summary)``; nothing else lists engines.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 
-from pipeline.errors import ConfigError
-
-# Every clip is kept at this rate, mono, 16-bit: sentences from any engine join exactly.
-CLIP_SAMPLE_RATE = 24_000
+from pipeline.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Voice:
 class Synthesizer(Protocol):
     """Turns one sentence of (speech-normalised) text into audio.
 
-    ``synthesize`` returns mono float32 samples in [-1, 1] at ``CLIP_SAMPLE_RATE``.
+    ``synthesize`` returns mono float32 samples in [-1, 1] at ``pipeline.wav.CLIP_SAMPLE_RATE``.
     ``workers`` says how many sentences may be spoken at once (processes that use one core
     each say 2 on two cores; an engine that already spreads one sentence over every core
     says 1).
@@ -46,34 +46,15 @@ class Synthesizer(Protocol):
     def synthesize(self, text: str, language: str, voice: str, speed: float) -> np.ndarray: ...
 
 
-SynthesizerFactory = Callable[..., Synthesizer]
-_REGISTRY: dict[str, SynthesizerFactory] = {}
-
-
-def register_synthesizer(name: str) -> Callable[[SynthesizerFactory], SynthesizerFactory]:
-    def add(factory: SynthesizerFactory) -> SynthesizerFactory:
-        _REGISTRY[name] = factory
-        return factory
-
-    return add
+SYNTHESIZERS: Registry[Synthesizer] = Registry("speech engine", "pipeline.speech")
+register_synthesizer = SYNTHESIZERS.register
 
 
 def synthesizer_names() -> list[str]:
-    _load_engines()
-    return sorted(_REGISTRY)
+    return SYNTHESIZERS.names()
 
 
 def make_synthesizer(name: str, **options: object) -> Synthesizer:
-    """Return the engine registered as ``name``; ConfigError names the choices if unknown."""
-    _load_engines()
-    try:
-        factory = _REGISTRY[name]
-    except KeyError:
-        raise ConfigError(
-            f"unknown speech engine {name!r}; choose one of: {', '.join(sorted(_REGISTRY))}"
-        ) from None
-    return factory(**options)
-
-
-def _load_engines() -> None:
-    from pipeline.speech import espeak, gtts_engine, kokoro  # noqa: F401
+    """Return the engine registered as ``name`` (options go to its factory); ConfigError
+    names the choices if unknown."""
+    return SYNTHESIZERS.make(name, **options)

@@ -62,6 +62,6 @@ class EspeakSynthesizer:
         return subprocess.run(["espeak-ng", *arguments], capture_output=True, check=False)
 
 
-@register_synthesizer("espeak")
+@register_synthesizer("espeak", "espeak-ng: fast, robotic, offline; for drafts")
 def _make(max_chars: int | None = None, **_: object) -> EspeakSynthesizer:
     return EspeakSynthesizer(max_chars)

@@ -2,7 +2,7 @@
 
 Google's endpoint takes 100 characters a request. Left to itself gTTS cuts longer text
 wherever the 100th character falls and sends the pieces with no retry; here each sentence
-is cut at clause and word boundaries first (``net.chunk_text``), each piece is one request,
+is cut at clause and word boundaries first (``segment.chunk_text``), each piece is one request,
 spaced out, retried with backoff on 429/5xx/timeouts, and the MP3 answers are decoded and
 joined into one clip.
 """
@@ -21,7 +21,8 @@ from gtts.version import __version__ as gtts_version
 
 from pipeline.audio.clips import samples_from_audio_bytes
 from pipeline.errors import ConfigError, EngineError
-from pipeline.net import Throttle, call_with_retry, chunk_text
+from pipeline.net import Throttle, call_with_retry
+from pipeline.segment import chunk_text
 from pipeline.speech import Voice, register_synthesizer
 
 # What Google's endpoint takes in one request (gTTS.GOOGLE_TTS_MAX_CHARS).
@@ -173,6 +174,6 @@ def _speakable(text: str) -> bool:
     return any(c.isalnum() for c in text)
 
 
-@register_synthesizer("gtts")
+@register_synthesizer("gtts", "Google Translate's voice, online")
 def _make(**options: Any) -> GttsSynthesizer:
     return GttsSynthesizer(**options)

@@ -12,7 +12,8 @@ import numpy as np
 
 from pipeline import assets
 from pipeline.errors import EngineError
-from pipeline.speech import CLIP_SAMPLE_RATE, Voice, register_synthesizer
+from pipeline.speech import Voice, register_synthesizer
+from pipeline.wav import CLIP_SAMPLE_RATE
 
 _DEFAULT_VOICES = {"en": "af_heart", "es": "em_alex"}
 # Latin-American Spanish phonemes suit a U.S.-Mexico audience.
@@ -73,6 +74,6 @@ class KokoroSynthesizer:
         return np.asarray(samples, dtype=np.float32)
 
 
-@register_synthesizer("kokoro")
+@register_synthesizer("kokoro", "Kokoro-82M: neural, offline, the default")
 def _make(**_: object) -> KokoroSynthesizer:
     return KokoroSynthesizer()

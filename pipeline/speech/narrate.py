@@ -8,11 +8,11 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
-from pipeline.audio.clips import write_clip
 from pipeline.errors import BuildInterrupted, EngineError
 from pipeline.speech import Synthesizer
 from pipeline.speech.script import Utterance, VoiceChoice, clip_key
 from pipeline.store import Store
+from pipeline.wav import write_clip
 
 log = logging.getLogger(__name__)
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
-from pipeline.errors import ConfigError
+from pipeline.registry import Registry
+from pipeline.translate.glossary import Glossary
 
 
 class Translator(Protocol):
@@ -28,35 +28,22 @@ class Translator(Protocol):
     def translate_blocks(self, blocks: list[str], source: str, target: str) -> list[str]: ...
 
 
-TranslatorFactory = Callable[..., Translator]
-_REGISTRY: dict[str, TranslatorFactory] = {}
+class TranslatorFactory(Protocol):
+    """What an engine module registers: it receives the glossary (an engine may protect its
+    terms, as Apertium does, or ignore it: the stage checks every output against it) and
+    the engine's own settings (a base URL, a clock for tests), all by keyword."""
+
+    def __call__(self, *, glossary: Glossary, **settings: Any) -> Translator: ...
 
 
-def register_translator(name: str) -> Callable[[TranslatorFactory], TranslatorFactory]:
-    def add(factory: TranslatorFactory) -> TranslatorFactory:
-        _REGISTRY[name] = factory
-        return factory
-
-    return add
+TRANSLATORS: Registry[Translator] = Registry("translator", "pipeline.translate")
+register_translator = TRANSLATORS.register
 
 
 def translator_names() -> list[str]:
-    _load_engines()
-    return sorted(_REGISTRY)
+    return TRANSLATORS.names()
 
 
-def make_translator(name: str, **options: object) -> Translator:
+def make_translator(name: str, *, glossary: Glossary | None = None, **settings: Any) -> Translator:
     """Return the engine registered as ``name``; ConfigError names the choices if unknown."""
-    _load_engines()
-    try:
-        factory = _REGISTRY[name]
-    except KeyError:
-        raise ConfigError(
-            f"unknown translator {name!r}; choose one of: {', '.join(sorted(_REGISTRY))}"
-        ) from None
-    return factory(**options)
-
-
-def _load_engines() -> None:
-    # Importing an engine module registers it; the imports are cheap (engines load lazily).
-    from pipeline.translate import apertium, online  # noqa: F401
+    return TRANSLATORS.make(name, glossary=glossary or Glossary(), **settings)

@@ -117,6 +117,6 @@ def _package_version(package: str) -> str:
     return done.stdout.strip() or "unknown"
 
 
-@register_translator("apertium")
+@register_translator("apertium", "rule-based, offline, the default")
 def _make(glossary: Glossary | None = None, **_: object) -> ApertiumTranslator:
     return ApertiumTranslator(glossary=glossary)

@@ -12,6 +12,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 
 import polib
@@ -22,6 +23,19 @@ from pipeline.errors import TranslationMemoryError
 WRAP_WIDTH = 78
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SYNTAX_LINE = re.compile(r"line (\d+)")
+
+
+class ReviewState(StrEnum):
+    REVIEWED = "reviewed"  # translated, and a translator cleared the fuzzy flag
+    FUZZY = "fuzzy"  # machine output or a draft, waiting for review
+    MISSING = "missing"  # no entry, or an entry with no translation
+
+
+def review_state(entry: polib.POEntry | None) -> ReviewState:
+    """Whether a block's entry is reviewed: the one rule, used by the build, stats and status."""
+    if entry is None or not entry.msgstr:
+        return ReviewState.MISSING
+    return ReviewState.FUZZY if "fuzzy" in entry.flags else ReviewState.REVIEWED
 
 
 @dataclass
@@ -255,11 +269,11 @@ class TranslationMemory:
     def stats(self) -> dict[str, int]:
         entries = [s.entry for s in self._slots]
         live = [e for e in entries if not e.obsolete]
-        fuzzy = [e for e in live if "fuzzy" in e.flags]
+        states = [review_state(e) for e in live]
         return {
             "entries": len(live),
-            "reviewed": sum(1 for e in live if e.msgstr and "fuzzy" not in e.flags),
-            "fuzzy": len(fuzzy),
-            "untranslated": sum(1 for e in live if not e.msgstr),
+            "reviewed": states.count(ReviewState.REVIEWED),
+            "fuzzy": states.count(ReviewState.FUZZY),
+            "untranslated": states.count(ReviewState.MISSING),
             "obsolete": len(entries) - len(live),
         }

@@ -34,8 +34,8 @@ from pipeline.net import (
     Throttle,
     bounded_requests,
     call_with_retry,
-    chunk_text,
 )
+from pipeline.segment import chunk_text
 from pipeline.translate import register_translator
 
 log = logging.getLogger(__name__)
@@ -312,7 +312,7 @@ def _with_slash(url: str) -> str:
 
 
 def _register(service: str) -> None:
-    @register_translator(service)
+    @register_translator(service, "online")
     def make(glossary: object = None, **options: Any) -> OnlineTranslator:
         # The glossary is checked on the output by the stage; online engines take no spans.
         return OnlineTranslator(service, **options)

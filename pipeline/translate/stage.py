@@ -13,7 +13,7 @@ from pipeline.slug import unique_slugs
 from pipeline.store import Store, content_key
 from pipeline.translate import Translator
 from pipeline.translate.glossary import Glossary, TermMiss
-from pipeline.translate.memory import TranslationMemory
+from pipeline.translate.memory import ReviewState, TranslationMemory, review_state
 
 log = logging.getLogger(__name__)
 
@@ -105,8 +105,9 @@ def translate_document(
             entry = None
             if memory is not None:
                 entry = memory.lookup(block.text) or memory.revive(block.text)
-            if entry is not None and entry.msgstr:
-                origin = Origin.UNREVIEWED if "fuzzy" in entry.flags else Origin.REVIEWED
+            state = review_state(entry)
+            if entry is not None and state is not ReviewState.MISSING:
+                origin = Origin.REVIEWED if state is ReviewState.REVIEWED else Origin.UNREVIEWED
                 row.append(TranslatedBlock(block, block.with_text(entry.msgstr), origin))
                 continue
             cached = store.get_json(

@@ -7,8 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pipeline.audio.clips import write_clip
-from pipeline.speech import CLIP_SAMPLE_RATE
+from pipeline.wav import CLIP_SAMPLE_RATE, write_clip
 
 
 def speechlike(

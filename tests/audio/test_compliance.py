@@ -11,7 +11,6 @@ import pytest
 from conftest import narration, silence
 
 from pipeline.audio import loudness
-from pipeline.audio.clips import write_clip
 from pipeline.audio.compliance import check, measure, render_table, reports_json
 from pipeline.audio.ffmpeg import run_ffmpeg
 from pipeline.audio.mp3frames import survey
@@ -26,6 +25,7 @@ from pipeline.audio.profiles import (
 )
 from pipeline.audio.stitch import encode_mp3, join_mp3s
 from pipeline.errors import AudioError, ConfigError
+from pipeline.wav import write_clip
 
 
 def _figures(report) -> dict:  # type: ignore[no-untyped-def]

@@ -11,12 +11,12 @@ from mutagen.id3 import ID3, PictureType
 from PIL import Image
 
 from pipeline.audio import cover
-from pipeline.audio.clips import write_clip
 from pipeline.audio.cover import cover_for, draw_cover
 from pipeline.audio.stitch import encode_mp3
 from pipeline.audio.tags import BookTags, image_mime, verify_tags, write_tags
 from pipeline.errors import AudioError
 from pipeline.store import content_key
+from pipeline.wav import write_clip
 
 TITLE = "Convocation: A Vision for a Stronger U.S.-Mexico Partnership"
 

@@ -7,7 +7,6 @@ import numpy as np
 import pytest
 from mutagen.id3 import ID3
 
-from pipeline.audio.clips import write_clip
 from pipeline.audio.compliance import measure
 from pipeline.audio.ffmpeg import probe_duration
 from pipeline.audio.mp3frames import survey
@@ -22,9 +21,9 @@ from pipeline.audio.tags import (
     write_tags,
 )
 from pipeline.errors import AudioError
-from pipeline.speech import CLIP_SAMPLE_RATE
 from pipeline.speech.script import Pause, Utterance
 from pipeline.store import Store
+from pipeline.wav import CLIP_SAMPLE_RATE, write_clip
 
 
 def _tone(seconds: float, frequency: float = 220.0) -> np.ndarray:

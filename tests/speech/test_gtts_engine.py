@@ -9,8 +9,9 @@ import pytest
 from localhttp import Exchange, Reply, no_sleep, refused_url
 
 from pipeline.errors import ConfigError, EngineError, EngineUnavailable
-from pipeline.speech import CLIP_SAMPLE_RATE, make_synthesizer, synthesizer_names
+from pipeline.speech import make_synthesizer, synthesizer_names
 from pipeline.speech.gtts_engine import GttsSynthesizer
+from pipeline.wav import CLIP_SAMPLE_RATE
 
 TONE_SECONDS = 0.3
 PATH = "/_/TranslateWebserverUi/data/batchexecute"

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from pipeline.errors import EngineError
-from pipeline.speech import CLIP_SAMPLE_RATE, make_synthesizer
+from pipeline.speech import make_synthesizer
+from pipeline.wav import CLIP_SAMPLE_RATE
 
 
 def _speech_seconds(samples: np.ndarray) -> float:

@@ -1,0 +1,247 @@
+"""build, narrate, stitch and plan: one report or many, end to end or a stage at a time."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import fields, replace
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pipeline.cli.common import (
+    FORMAT,
+    PROFILE,
+    SOURCES,
+    ProgressBar,
+    build_options,
+    engine_options,
+    fail_cleanly,
+    sources_or_all,
+    with_options,
+)
+from pipeline.config import BuildOptions
+from pipeline.errors import ExitCode
+from pipeline.speech.script import Pauses
+
+MAX_WER = click.option(
+    "--max-wer",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    help="Verify, and fail (exit 1) if a book's word error rate is above this, e.g. 0.05.",
+)
+FALLBACK = click.option(
+    "--fallback",
+    "fallback_tts",
+    default=None,
+    help="Speech engine for sentences the main one fails on (e.g. espeak); flagged.",
+)
+
+
+def _parse_pauses(
+    context: click.Context, parameter: click.Parameter, values: tuple[str, ...]
+) -> Pauses:
+    pauses = Pauses()
+    names = {f.name for f in fields(Pauses)}
+    for value in values:
+        name, _, ms = value.partition("=")
+        if name not in names or not ms.isdigit():
+            raise click.BadParameter(
+                f"{value!r}: use NAME=MILLISECONDS with NAME one of {', '.join(sorted(names))}"
+            )
+        pauses = replace(pauses, **{name: int(ms)})
+    return pauses
+
+
+BUILD_OPTIONS = [
+    click.option(
+        "--urls",
+        type=click.Choice(["speak", "skip"]),
+        default="speak",
+        show_default=True,
+        help="Web addresses and e-mails in the narration: read them out, or leave them out.",
+    ),
+    click.option("--author", default=BuildOptions.author, help="Artist/author tag of the books."),
+    click.option("--publisher", default=BuildOptions.publisher, help="Publisher tag."),
+    click.option("--year", default=BuildOptions.year, help="Year tag."),
+    PROFILE,
+    click.option(
+        "--audio-check",
+        type=click.Choice(["fail", "warn"]),
+        default="fail",
+        show_default=True,
+        help="When the output misses the profile: fail the build or only warn.",
+    ),
+    click.option(
+        "--id3v2",
+        "id3v2_version",
+        type=click.Choice(["3", "4"]),
+        default="3",
+        show_default=True,
+        callback=lambda _c, _p, value: int(value),
+        help="ID3v2 version of the tags (2.3 is read by the most players).",
+    ),
+    FORMAT,
+    click.option(
+        "--verify",
+        is_flag=True,
+        help="Then listen to the narration (whisper-base, offline) and report word error rates.",
+    ),
+    MAX_WER,
+    click.option(
+        "--pause",
+        "pauses",
+        multiple=True,
+        callback=_parse_pauses,
+        metavar="NAME=MS",
+        help="A pause in milliseconds (repeatable). Defaults: "
+        + ", ".join(f"{f.name}={getattr(Pauses(), f.name)}" for f in fields(Pauses))
+        + ".",
+    ),
+    click.option(
+        "--dry-run",
+        is_flag=True,
+        help="Only say what would be translated and synthesized (exit 4 if anything).",
+    ),
+    click.option(
+        "--draft",
+        is_flag=True,
+        help="A draft, not a publishing run: keep going past speech failures (espeak speaks "
+        "them) and only warn when the audio misses its profile.",
+    ),
+    click.option(
+        "--keep-going/--stop-on-error",
+        default=False,
+        show_default=True,
+        help="Leave out a sentence the speech engine fails on, instead of stopping.",
+    ),
+    FALLBACK,
+    click.option(
+        "--wait-lock",
+        "lock_wait_seconds",
+        default=0.0,
+        type=click.FloatRange(0),
+        help="Seconds to wait for another build of the same report to finish (default: fail).",
+    ),
+    click.option(
+        "--require-reviewed",
+        is_flag=True,
+        help="Fail (exit 3) before narrating if any Spanish block is unreviewed.",
+    ),
+    click.option(
+        "--no-review-marks",
+        "mark_unreviewed",
+        is_flag=True,
+        default=True,
+        flag_value=False,
+        help="Do not mark machine-translated blocks in the edition.",
+    ),
+]
+
+
+def print_plans(sources: list[Path], options: BuildOptions) -> None:
+    """Show each report's plan; exit 4 if any would translate or synthesize something."""
+    from pipeline.plan import plan, render_plan
+
+    work = False
+    for source in sources:
+        found = plan(source, options)
+        click.echo(render_plan(found))
+        work = work or found.has_work
+    sys.exit(ExitCode.WOULD_WORK if work else ExitCode.OK)
+
+
+def verify_one(source: Path, options: BuildOptions, max_wer: float | None, quiet: bool, worst: int):
+    """Listen to one built report; write output/<doc>/verify-report.json and show the table."""
+    from pipeline import atomic
+    from pipeline.verify import verify_build
+
+    report = verify_build(source, options, options.languages, max_wer, ProgressBar(quiet))
+    atomic.write_text(options.out_dir / report.document / "verify-report.json", report.to_json())
+    if not quiet:
+        click.echo(report.render(worst))
+    return report
+
+
+def _run_builds(
+    context: click.Context, sources: tuple[Path, ...], stages: set[str], **kwargs: Any
+) -> None:
+    from pipeline.build import build
+
+    dry_run = kwargs.pop("dry_run")
+    max_wer = kwargs.pop("max_wer")
+    check = kwargs.pop("verify") or max_wer is not None
+    draft = kwargs.pop("draft")
+    options = replace(build_options(**kwargs), stages=frozenset(stages))
+    if draft:
+        options = options.as_draft()
+    if dry_run:
+        print_plans(sources_or_all(sources), options)
+        return
+    quiet = context.obj["quiet"]
+    unreviewed = failures = 0
+    reports = []
+    for source in sources_or_all(sources):
+        result = build(source, options, ProgressBar(quiet))
+        unreviewed += result.unreviewed
+        failures += result.speech_failures
+        if not quiet:
+            click.echo(result.report.render(result.out_dir))
+        if check:
+            reports.append(verify_one(source, options, max_wer, quiet, worst=5))
+    if failures:
+        click.echo(
+            f"note: {failures} sentences were spoken by the fallback engine or left out "
+            "(build-report.json lists them with the engine's message)",
+            err=True,
+        )
+    if unreviewed:
+        click.echo(
+            f"note: {unreviewed} Spanish blocks are machine translations awaiting review "
+            "(`pipeline status` lists them)",
+            err=True,
+        )
+    for report in reports:
+        report.check()  # NarrationUnclear (exit 1): the first book above --max-wer
+    if unreviewed or failures:
+        sys.exit(ExitCode.UNREVIEWED)
+
+
+def _stage_command(group: click.Group, name: str, stages: set[str], doc: str) -> None:
+    def command(context: click.Context, sources: tuple[Path, ...], **kwargs: Any) -> None:
+        _run_builds(context, sources, stages, **kwargs)
+
+    command.__doc__ = doc
+    command = fail_cleanly(command)
+    command = click.pass_context(command)
+    command = with_options(BUILD_OPTIONS)(command)
+    command = engine_options(command)
+    command = SOURCES(command)
+    group.command(name)(command)
+
+
+def register(main: click.Group) -> None:
+    _stage_command(
+        main,
+        "build",
+        {"narrate", "stitch"},
+        "Build every report (default: source/*.md): editions, section MP3s and books.",
+    )
+    _stage_command(
+        main,
+        "narrate",
+        {"narrate"},
+        "Translate and synthesize every sentence into the clip cache; no MP3s.",
+    )
+    _stage_command(
+        main, "stitch", {"stitch"}, "Make the section MP3s and books from clips already narrated."
+    )
+
+    @main.command("plan")
+    @SOURCES
+    @engine_options
+    @fail_cleanly
+    def plan_command(sources: tuple[Path, ...], **kwargs: Any) -> None:
+        """Say what a build would translate and synthesize, with a time estimate (exit 4 if
+        any)."""
+        print_plans(sources_or_all(sources), build_options(**kwargs))

@@ -1,0 +1,152 @@
+"""split, translate, status and po: the text side, for authors and translators."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline.cli.common import (
+    CACHE_DIR,
+    ENCODING,
+    NO_MEMORY,
+    SOURCES,
+    TRANSLATOR,
+    fail_cleanly,
+    sources_or_all,
+)
+from pipeline.config import BuildOptions, memory_path
+from pipeline.errors import ExitCode
+
+
+def register(main: click.Group) -> None:
+    @main.command()
+    @click.argument("source", type=click.Path(path_type=Path))
+    @ENCODING
+    @click.option("--json", "as_json", is_flag=True, help="Print the structure as JSON.")
+    @fail_cleanly
+    def split(source: Path, encoding: str, as_json: bool) -> None:
+        """Show how a report splits into sections, blocks and sentences."""
+        from pipeline.outline import outline, render_outline
+        from pipeline.parsing import load_document
+
+        tree = outline(load_document(source, encoding))
+        if as_json:
+            click.echo(json.dumps(tree, indent=2, ensure_ascii=False))
+        else:
+            click.echo(render_outline(tree))
+
+    @main.command()
+    @click.argument("source", type=click.Path(path_type=Path))
+    @click.option(
+        "--to",
+        "target",
+        default="es",
+        show_default=True,
+        type=click.Choice(["es"]),
+        help="Target language.",
+    )
+    @TRANSLATOR
+    @NO_MEMORY
+    @click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Write the translation here (default: standard output).",
+    )
+    @CACHE_DIR
+    @ENCODING
+    @fail_cleanly
+    def translate(
+        source: Path,
+        target: str,
+        translator: str,
+        use_memory: bool,
+        output: Path | None,
+        cache_dir: Path,
+        encoding: str,
+    ) -> None:
+        """Translate any Markdown file through the same memory, glossary and engines."""
+        from pipeline import atomic, editions
+        from pipeline.parsing import load_document
+        from pipeline.prepare import translate_for_build
+        from pipeline.store import Store
+
+        options = BuildOptions(
+            translator=translator, use_memory=use_memory, cache_dir=cache_dir, encoding=encoding
+        )
+        english = load_document(source, encoding)
+        result, _ = translate_for_build(english, source, options, Store(options.store_dir), target)
+        flagged = [b.block for _, b in result.unreviewed()]
+        marker = editions.UNREVIEWED_MARKERS[target]
+        text = editions.render_markdown(result.document, flagged, marker)
+        for miss in result.glossary_misses:
+            click.echo(f"glossary: {miss.term!r} should read {miss.expected!r}", err=True)
+        if output is None:
+            click.echo(text, nl=False)
+        else:
+            atomic.write_text(output, text)
+
+    @main.command()
+    @SOURCES
+    @fail_cleanly
+    def status(sources: tuple[Path, ...]) -> None:
+        """List the Spanish blocks that still need a translator's review (exit 3 if any)."""
+        from pipeline.parsing import load_document
+        from pipeline.translate.memory import TranslationMemory
+        from pipeline.translate.review import pending_review
+
+        pending = 0
+        for source in sources_or_all(sources):
+            english = load_document(source)
+            memory = TranslationMemory.load(memory_path(source, "es"), "es", english.name)
+            stats = memory.stats()
+            click.echo(
+                f"{source}: {stats['reviewed']} reviewed, {stats['fuzzy']} to review, "
+                f"{stats['untranslated']} untranslated, {stats['obsolete']} obsolete"
+            )
+            for item in pending_review(english, memory):
+                click.echo(f"  [{item.state}] {item.section}: {item.block.text[:70]}")
+                pending += 1
+        sys.exit(ExitCode.UNREVIEWED if pending else ExitCode.OK)
+
+    @main.group()
+    def po() -> None:
+        """Work on the translation memories (source/<doc>.es.po) without building audio."""
+
+    @po.command("stats")
+    @SOURCES
+    @fail_cleanly
+    def po_stats(sources: tuple[Path, ...]) -> None:
+        """Count entries: reviewed, fuzzy, untranslated and obsolete."""
+        from pipeline.translate.memory import TranslationMemory
+
+        for source in sources_or_all(sources):
+            path = memory_path(source, "es")
+            stats = TranslationMemory.load(path, "es", source.stem).stats()
+            click.echo(f"{path}: " + ", ".join(f"{n} {name}" for name, n in stats.items()))
+
+    @po.command("update")
+    @SOURCES
+    @TRANSLATOR
+    @CACHE_DIR
+    @fail_cleanly
+    def po_update(sources: tuple[Path, ...], translator: str, cache_dir: Path) -> None:
+        """Bring the memory up to date with the English: new blocks in (fuzzy), gone ones
+        obsolete."""
+        from pipeline.parsing import load_document
+        from pipeline.prepare import translate_for_build
+        from pipeline.store import Store
+
+        options = BuildOptions(translator=translator, cache_dir=cache_dir)
+        for source in sources_or_all(sources):
+            english = load_document(source)
+            _, memory = translate_for_build(english, source, options, Store(options.store_dir))
+            assert memory is not None
+            click.echo(
+                f"{memory.path}: {len(memory.changes.added)} added (fuzzy), "
+                f"{len(memory.changes.obsoleted)} made obsolete"
+            )

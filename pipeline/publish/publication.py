@@ -1,0 +1,221 @@
+"""What the build hands every format: each language's edition, voice and stitched audio.
+
+Everything a format reads is derived here once (tags, cover, content keys, the book's level,
+chapters, the timeline), so two formats that need the same thing agree on it and neither
+recomputes it. Expensive values are computed on first use and kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pipeline.audio import profiles
+from pipeline.audio.cover import SUBTITLES, cover_for
+from pipeline.audio.ffmpeg import probe_duration
+from pipeline.audio.profiles import OutputProfile
+from pipeline.audio.stitch import SectionAudio
+from pipeline.audio.tags import BookTags, Chapter
+from pipeline.config import BuildOptions
+from pipeline.model import Block, Document
+from pipeline.speech.script import Step, VoiceChoice, script_key
+from pipeline.store import Store, content_key
+from pipeline.transcripts import TranscriptSection, transcript_sections
+
+T = TypeVar("T")
+
+
+@dataclass
+class Edition:
+    """One language of a build: its document, what is unreviewed, its voice and its audio."""
+
+    language: str
+    document: Document
+    flagged: tuple[Block, ...] = ()  # unreviewed machine translation, marked in the editions
+    voice: VoiceChoice | None = None
+    scripts: list[list[Step]] = field(default_factory=list)
+    audio: list[SectionAudio] = field(default_factory=list)  # set once stitched
+
+    def is_flagged(self, block: Block) -> bool:
+        return any(block is flagged for flagged in self.flagged)
+
+    @property
+    def narrated(self) -> bool:
+        return bool(self.audio)
+
+
+class Publication:
+    """One report's build, as every format sees it."""
+
+    def __init__(
+        self,
+        name: str,
+        source: Path,
+        out: Path,
+        options: BuildOptions,
+        store: Store,
+        editions: dict[str, Edition],
+    ) -> None:
+        self.name = name
+        self.source = source
+        self.out = out
+        self.options = options
+        self.store = store
+        self.editions = editions
+        self._memo: dict[tuple[str, str], object] = {}
+        self._lock = threading.RLock()
+
+    def _kept(self, what: str, language: str, compute: Callable[[], T]) -> T:
+        # Formats may write files in threads; each value is computed once.
+        with self._lock:
+            key = (what, language)
+            if key not in self._memo:
+                self._memo[key] = compute()
+            return self._memo[key]  # type: ignore[return-value]
+
+    # -- which languages --------------------------------------------------------------------
+
+    @property
+    def languages(self) -> list[str]:
+        return list(self.editions)
+
+    @property
+    def narrated_languages(self) -> list[str]:
+        return [lang for lang, edition in self.editions.items() if edition.narrated]
+
+    @property
+    def profile(self) -> OutputProfile:
+        return profiles.profile_named(self.options.audio_profile)
+
+    @property
+    def revision(self) -> str:
+        """A short digest of the source text: which revision of the report a file came from."""
+        return self._kept(
+            "revision", "", lambda: hashlib.sha256(self.source.read_bytes()).hexdigest()[:12]
+        )
+
+    # -- where the audio goes -----------------------------------------------------------------
+
+    def section_paths(self, language: str) -> list[Path]:
+        folder = self.out / "sections" / language
+        sections = self.editions[language].document.sections
+        return [folder / f"{i + 1:02d}-{s.slug}.mp3" for i, s in enumerate(sections)]
+
+    def book_path(self, language: str) -> Path:
+        return self.out / f"{self.name}.{language}.mp3"
+
+    # -- tags -----------------------------------------------------------------------------
+
+    def cover(self, language: str) -> bytes:
+        """The cover the audio carries: ``source/<doc>.cover.png`` if given, else drawn."""
+        title = self.editions[language].document.title
+        custom = self.source.with_name(f"{self.name}.cover.png")
+        return self._kept(
+            "cover",
+            language,
+            lambda: cover_for(title, SUBTITLES.get(language, ""), language, custom),
+        )
+
+    def section_tags(self, language: str) -> list[BookTags]:
+        document = self.editions[language].document
+        count = len(document.sections)
+        return [
+            BookTags(
+                title=section.title,
+                album=document.title,
+                artist=self.options.author,
+                language=language,
+                year=self.options.year,
+                track=f"{i + 1}/{count}",
+                publisher=self.options.publisher,
+                cover=self.cover(language),
+            )
+            for i, section in enumerate(document.sections)
+        ]
+
+    def book_tags(self, language: str) -> BookTags:
+        edition = self.editions[language]
+        voice = edition.voice
+        narrator = f"{voice.engine} ({voice.voice})" if voice else "unknown"
+        return BookTags(
+            title=edition.document.title,
+            album=edition.document.title,
+            artist=self.options.author,
+            language=language,
+            year=self.options.year,
+            comment=f"Narrated by {narrator}; source revision {self.revision}",
+            subtitle=SUBTITLES.get(language, ""),
+            publisher=self.options.publisher,
+            cover=self.cover(language),
+        )
+
+    # -- content keys: what each published file is made from --------------------------------
+
+    def script_keys(self, language: str) -> list[str]:
+        return [script_key(script) for script in self.editions[language].scripts]
+
+    def level_key(self, language: str) -> str:
+        # The level depends on every section, so each section file's key covers them all.
+        return content_key(
+            "level",
+            self.script_keys(language),
+            self.profile.identity(),
+            self.options.id3v2_version,
+        )
+
+    def section_keys(self, language: str) -> list[str]:
+        level = self.level_key(language)
+        return [
+            content_key("section-mp3", level, key, tags.identity())
+            for key, tags in zip(
+                self.script_keys(language), self.section_tags(language), strict=True
+            )
+        ]
+
+    def book_key(self, language: str) -> str:
+        """The book's content key: its sections, chapter titles and tags (stable across
+        rebuilds of the same content; a feed's episode GUID can be made from it)."""
+        titles = [s.title for s in self.editions[language].document.sections]
+        return content_key(
+            "book", self.section_keys(language), titles, self.book_tags(language).identity()
+        )
+
+    # -- the stitched audio ---------------------------------------------------------------
+
+    def level_filter(self, language: str) -> str:
+        """The gain and limiter that bring this language's sections to the profile's level."""
+        wavs = [section.wav for section in self.editions[language].audio]
+        return self._kept("level", language, lambda: profiles.level_filter_for(self.profile, wavs))
+
+    def chapters(self, language: str) -> list[Chapter]:
+        """One chapter per section file, timed by the files' own durations (once written)."""
+
+        def measure() -> list[Chapter]:
+            chapters, start = [], 0.0
+            sections = self.editions[language].document.sections
+            for section, path in zip(sections, self.section_paths(language), strict=True):
+                end = start + probe_duration(path)
+                chapters.append(Chapter(section.title, round(start * 1000), round(end * 1000)))
+                start = end
+            return chapters
+
+        return self._kept("chapters", language, measure)
+
+    def duration(self, language: str) -> float:
+        """The book's length in seconds (its chapters end to end)."""
+        chapters = self.chapters(language)
+        return chapters[-1].end_ms / 1000 if chapters else 0.0
+
+    def timeline(self, language: str) -> list[TranscriptSection]:
+        """Every chapter with its sentences timed, from the clips actually stitched."""
+        edition = self.editions[language]
+        return transcript_sections(
+            [s.title for s in edition.document.sections],
+            self.chapters(language),
+            edition.audio,
+            self.profile.head_silence_ms / 1000,
+        )
