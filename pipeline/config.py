@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from pipeline.languages import LANGUAGES, SOURCE_LANGUAGE
 from pipeline.speech.script import Pauses
 
-LANGUAGES = ("en", "es")
-SOURCE_LANGUAGE = "en"
+__all__ = ["LANGUAGES", "SOURCE_LANGUAGE", "BuildOptions", "glossary_path", "memory_path"]
 
 
 @dataclass(frozen=True)

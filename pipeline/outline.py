@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from pipeline.model import Document
-from pipeline.parsing import inline_plain_text
-from pipeline.segment import split_sentences
+from pipeline.segment import block_sentences
 
 
 def outline(document: Document) -> dict:
@@ -18,9 +17,7 @@ def outline(document: Document) -> dict:
                 "blocks": [
                     {
                         "kind": block.kind.value,
-                        "sentences": split_sentences(
-                            inline_plain_text(block.text), document.language
-                        ),
+                        "sentences": block_sentences(block, document.language),
                     }
                     for block in section.blocks
                 ],

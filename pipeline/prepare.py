@@ -130,7 +130,7 @@ def scripts_for(
 
     count = len(document.sections)
     return [
-        section_script(section, voice, normalise, split_long, options.pauses, i == count - 1)
+        section_script(section, voice, normalise, split_long, options.pauses, i == count - 1, i + 1)
         for i, section in enumerate(document.sections)
     ]
 

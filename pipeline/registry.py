@@ -46,6 +46,10 @@ class Registry(Generic[T]):
 
         return add
 
+    def unregister(self, name: str) -> None:
+        """Forget ``name`` (a part registered for a while, as a test does)."""
+        self._entries.pop(name, None)
+
     def _discover(self) -> None:
         # Importing a module registers what it defines; modules whose name starts with "_"
         # are helpers. Done once, on first use, so importing the package stays cheap.

@@ -8,6 +8,9 @@ from functools import cache
 
 import pysbd
 
+from pipeline.model import Block
+from pipeline.parsing import inline_plain_text
+
 # pysbd knows most abbreviations; these are the ones it splits wrongly in our reports.
 # Spanish "EE. UU." is the classic: pysbd ends a sentence after "EE.".
 _SHIELDED_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
@@ -54,6 +57,11 @@ def _shield(text: str, language: str) -> str:
 
 def _unshield(text: str) -> str:
     return text.replace(_DOT_STANDIN, ".").replace(_SPACE_STANDIN, " ")
+
+
+def block_sentences(block: Block, language: str) -> list[str]:
+    """The sentences of a block as the edition shows them (and the narration speaks them)."""
+    return split_sentences(inline_plain_text(block.text), language)
 
 
 def split_sentences(text: str, language: str) -> list[str]:

@@ -28,7 +28,8 @@ _PLAIN = {
     ("audio", "profile"): "audio_profile",
     ("audio", "check"): "audio_check",
     ("audio", "id3v2"): "id3v2_version",
-    ("audio", "formats"): "formats",
+    ("audio", "formats"): "formats",  # the older place; [publish] formats adds to it
+    ("publish", "formats"): "formats",
     ("speech", "urls"): "urls",
     ("book", "author"): "author",
     ("book", "publisher"): "publisher",
@@ -54,6 +55,8 @@ def load_defaults(path: Path) -> dict[str, Any]:
         for key, value in values.items():
             if table == "pauses":
                 defaults.setdefault("pauses", []).append(f"{key}={value}")
+            elif _PLAIN.get((table, key)) == "formats":
+                defaults["formats"] = [*defaults.get("formats", []), *_listed(value)]
             elif (table, key) in _PLAIN:
                 defaults[_PLAIN[(table, key)]] = (
                     str(value) if table == "audio" and key == "id3v2" else value
@@ -63,6 +66,10 @@ def load_defaults(path: Path) -> dict[str, Any]:
                     f"{path}:{line_mentioning(text, key)}: unknown setting {table}.{key}"
                 )
     return defaults
+
+
+def _listed(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
 
 
 def default_map(path: Path | None) -> dict[str, dict[str, Any]]:

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.audio import loudness
+from pipeline.audio.ffmpeg import probe
 from pipeline.audio.loudness import SILENT_DB
 from pipeline.audio.mp3frames import survey
 from pipeline.audio.profiles import OutputProfile, Range
@@ -92,27 +93,10 @@ class ComplianceReport:
 
 
 def _probe(path: Path) -> dict:
-    done = subprocess.run(
-        [
-            "ffprobe",
-            "-v",
-            "error",
-            "-select_streams",
-            "a:0",
-            "-show_streams",
-            "-of",
-            "json",
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
     try:
-        return json.loads(done.stdout)["streams"][0]
-    except (ValueError, KeyError, IndexError):
-        message = done.stderr.strip().splitlines()[-1:] or ["no audio stream"]
-        raise AudioError(f"ffprobe cannot read {path}: {message[0]}") from None
+        return probe(path, "-select_streams", "a:0", "-show_streams")["streams"][0]
+    except (KeyError, IndexError):
+        raise AudioError(f"ffprobe cannot read {path}: no audio stream") from None
 
 
 @dataclass(frozen=True)

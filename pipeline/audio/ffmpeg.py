@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import subprocess
@@ -46,15 +47,30 @@ def concat_input(files: list[Path]) -> Iterator[list[str]]:
         os.unlink(name)
 
 
-def probe_duration(path: Path) -> float:
-    """The duration ffprobe reads from a media file, in seconds."""
+def probe(path: Path, *show: str) -> dict:
+    """What ffprobe reports of a media file as JSON (``show``: its options, e.g.
+    ``-show_chapters``); AudioError, naming the file, if it cannot read it."""
+    if shutil.which("ffprobe") is None:
+        raise AudioError("ffprobe is not installed (run `make setup`)")
     done = subprocess.run(
-        ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(path)],
+        ["ffprobe", "-v", "error", *show, "-of", "json", str(path)],
         capture_output=True,
         text=True,
         check=False,
     )
     try:
-        return float(done.stdout.strip())
+        found = json.loads(done.stdout)
     except ValueError:
-        raise AudioError(f"ffprobe cannot read {path}: {done.stderr.strip()}") from None
+        found = None
+    if done.returncode != 0 or not isinstance(found, dict):
+        message = (done.stderr.strip().splitlines() or ["not a media file"])[-1]
+        raise AudioError(f"ffprobe cannot read {path}: {message}")
+    return found
+
+
+def probe_duration(path: Path) -> float:
+    """The duration ffprobe reads from a media file, in seconds."""
+    try:
+        return float(probe(path, "-show_entries", "format=duration")["format"]["duration"])
+    except (KeyError, ValueError):
+        raise AudioError(f"ffprobe finds no duration in {path}") from None

@@ -27,6 +27,7 @@ class Cue:
     start: int  # in samples at CLIP_SAMPLE_RATE
     end: int
     text: str
+    anchor: str = ""  # the sentence of the edition it speaks (Utterance.anchor)
 
 
 @dataclass(frozen=True)
@@ -87,11 +88,11 @@ def write_section_wav(steps: list[Step], store: Store, target: Path) -> SectionA
 
 def _add_cue(cues: list[Cue], step: Utterance, start: int, end: int) -> None:
     # The clauses of one long sentence make one cue.
-    if cues and cues[-1].text == step.sentence and cues[-1].end <= start:
-        last = cues.pop()
-        cues.append(Cue(last.start, end, last.text))
+    last = cues[-1] if cues else None
+    if last and (last.anchor, last.text) == (step.anchor, step.sentence) and last.end <= start:
+        cues[-1] = Cue(last.start, end, last.text, last.anchor)
     else:
-        cues.append(Cue(start, end, step.sentence))
+        cues.append(Cue(start, end, step.sentence, step.anchor))
 
 
 def section_audio_from_store(steps: list[Step], store: Store, key: str) -> SectionAudio:

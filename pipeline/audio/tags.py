@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import json
-import subprocess
 from dataclasses import dataclass
+from pathlib import Path
 
 from mutagen.id3 import (
     APIC,
@@ -28,6 +27,7 @@ from mutagen.id3 import (
 )
 from mutagen.id3._tags import save_frame
 
+from pipeline.audio.ffmpeg import probe
 from pipeline.errors import AudioError
 
 # ISO 639-2, as ID3's TLAN wants.
@@ -166,16 +166,7 @@ def read_chapters(path: str) -> list[Chapter]:
 
 def ffprobe_chapters(path: str) -> list[dict]:
     """The chapters as ffmpeg reads them: ``{"title", "start_ms", "end_ms"}`` each, in order."""
-    done = subprocess.run(
-        ["ffprobe", "-v", "error", "-show_chapters", "-of", "json", path],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    try:
-        found = json.loads(done.stdout)["chapters"]
-    except (ValueError, KeyError):
-        raise AudioError(f"ffprobe cannot read the chapters of {path}") from None
+    found = probe(Path(path), "-show_chapters").get("chapters", [])
     chapters = []
     for chapter in found:
         # Times count in the chapter's time base; ID3 chapters use milliseconds.

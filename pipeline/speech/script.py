@@ -13,8 +13,7 @@ from num2words import num2words
 
 from pipeline.errors import PipelineError
 from pipeline.model import Block, BlockKind, Section
-from pipeline.parsing import inline_plain_text
-from pipeline.segment import split_sentences
+from pipeline.segment import block_sentences
 from pipeline.store import content_key
 
 
@@ -47,6 +46,10 @@ class Utterance:
     sentence: str  # as written in the edition (for transcripts)
     speech: str  # as sent to the voice, after normalisation
     key: str  # the clip's content key
+    # Which sentence of the edition this speaks ("s2-b3-n1": section, block, sentence, from
+    # 1): read-along pages and EPUB overlays link text and audio by it. The clauses of one
+    # long sentence share it.
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,11 @@ def _list_number(ordinal: int, language: str) -> str:
     return num2words(ordinal, lang=language).capitalize() + "."
 
 
+def sentence_anchor(section: int, block: int, sentence: int) -> str:
+    """The id of a sentence of the edition; each number counts from 1."""
+    return f"s{section}-b{block}-n{sentence}"
+
+
 def section_script(
     section: Section,
     voice: VoiceChoice,
@@ -99,13 +107,18 @@ def section_script(
     split_long: Splitter,
     pauses: Pauses,
     last: bool,
+    number: int = 1,
 ) -> list[Step]:
-    """Return the section's steps: its heading read first, every sentence, the pauses."""
+    """Return the section's steps: its heading read first, every sentence, the pauses.
+
+    ``number`` is the section's place in the document (from 1), for the sentences' anchors.
+    """
     steps: list[Step] = []
     blocks = section.blocks
     for index, block in enumerate(blocks):
-        sentences = split_sentences(inline_plain_text(block.text), voice.language)
+        sentences = block_sentences(block, voice.language)
         for n, sentence in enumerate(sentences):
+            anchor = sentence_anchor(number, index + 1, n + 1)
             speech = normalise(sentence)
             if n == 0 and block.kind is BlockKind.LIST_ITEM and block.ordinal is not None:
                 # A numbered list is heard as one: "Three. The United States and Mexico…"
@@ -115,7 +128,7 @@ def section_script(
             # Emoji and symbols alone give a voice nothing to say (Kokoro fails on them).
             pieces = [p for p in pieces if any(c.isalnum() for c in p)]
             for m, piece in enumerate(pieces):
-                steps.append(Utterance(sentence, piece, clip_key(piece, voice)))
+                steps.append(Utterance(sentence, piece, clip_key(piece, voice), anchor))
                 if m < len(pieces) - 1:
                     steps.append(Pause(pauses.clause))
             if n < len(sentences) - 1:
