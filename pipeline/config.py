@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.languages import LANGUAGES, SOURCE_LANGUAGE
+from pipeline.speech.blocks import NarrationSettings
 from pipeline.speech.script import Pauses
 
 __all__ = ["LANGUAGES", "SOURCE_LANGUAGE", "BuildOptions", "glossary_path", "memory_path"]
@@ -24,6 +25,7 @@ class BuildOptions:
     use_memory: bool = True
     encoding: str = "utf-8"
     pauses: Pauses = field(default_factory=Pauses)
+    narration: NarrationSettings = field(default_factory=NarrationSettings)
     mark_unreviewed: bool = True
     require_reviewed: bool = False
     author: str = "U.S.-Mexico Foundation and the Wilson Center's Mexico Institute"

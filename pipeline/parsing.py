@@ -1,24 +1,32 @@
-"""Markdown → Document, with markdown-it-py; plain text of inline Markdown for speech."""
+"""Markdown → Document, with markdown-it-py (GFM tables and footnotes).
+
+``inline_plain_text`` (from ``pipeline.inline``) is re-exported here for its many users.
+"""
 
 from __future__ import annotations
 
-from functools import cache
+from dataclasses import replace
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
 from pipeline.errors import InputError
+from pipeline.inline import inline_plain_text, markdown
 from pipeline.model import Block, BlockKind, Document, Section
+from pipeline.reader import BlockReader
 from pipeline.slug import unique_slugs
 
 # Past this a report is surely not a report (and would take days to narrate).
+__all__ = [
+    "MAX_SOURCE_BYTES",
+    "build_document",
+    "inline_plain_text",
+    "load_document",
+    "parse_blocks",
+    "parse_markdown",
+    "parse_with_warnings",
+    "read_source",
+]
+
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
-
-
-@cache
-def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark")
 
 
 def read_source(path: Path, encoding: str = "utf-8") -> str:
@@ -50,67 +58,18 @@ def read_source(path: Path, encoding: str = "utf-8") -> str:
     return text.lstrip("\ufeff")
 
 
-def inline_plain_text(inline_markdown: str) -> str:
-    """Return what a reader sees of inline Markdown: link text, no emphasis marks, one line."""
-    tokens = _markdown().parseInline(inline_markdown)
-    parts: list[str] = []
-    for token in tokens:
-        for child in token.children or []:
-            if child.type in ("text", "code_inline"):
-                parts.append(child.content)
-            elif child.type in ("softbreak", "hardbreak"):
-                parts.append(" ")
-            elif child.type == "image":
-                parts.append(child.content)
-    return " ".join("".join(parts).split())
-
-
-def _collapse(inline: str) -> str:
-    return " ".join(line.strip() for line in inline.splitlines()).strip()
-
-
 def parse_blocks(text: str) -> list[Block]:
-    """Return the document's blocks in reading order (headings, paragraphs, list items)."""
-    tokens: list[Token] = _markdown().parse(text)
-    blocks: list[Block] = []
-    # Each open list: [ordered?, next number]; each open item: whether its first
-    # paragraph has been seen, so that continuation paragraphs carry no number.
-    lists: list[list] = []
-    items: list[bool] = []
-    for i, token in enumerate(tokens):
-        if token.type in ("bullet_list_open", "ordered_list_open"):
-            start = int(token.attrGet("start") or 1) if token.type == "ordered_list_open" else 0
-            lists.append([token.type == "ordered_list_open", start])
-        elif token.type in ("bullet_list_close", "ordered_list_close"):
-            lists.pop()
-        elif token.type == "list_item_open":
-            items.append(False)
-        elif token.type == "list_item_close":
-            items.pop()
-            lists[-1][1] += 1
-        elif token.type == "heading_open":
-            inline = _collapse(tokens[i + 1].content)
-            if inline:
-                blocks.append(Block(BlockKind.HEADING, inline, level=int(token.tag[1:])))
-        elif token.type == "paragraph_open":
-            inline = _collapse(tokens[i + 1].content)
-            if not inline:
-                continue
-            if items:
-                ordered, number = lists[-1]
-                first = not items[-1]
-                items[-1] = True
-                blocks.append(
-                    Block(
-                        BlockKind.LIST_ITEM,
-                        inline,
-                        ordinal=number if ordered and first else None,
-                        list_depth=len(lists),
-                    )
-                )
-            else:
-                blocks.append(Block(BlockKind.PARAGRAPH, inline))
-    return [b for b in blocks if inline_plain_text(b.text)]
+    """Return the document's blocks in reading order; see ``parse_with_warnings``."""
+    return parse_with_warnings(text)[0]
+
+
+def parse_with_warnings(text: str) -> tuple[list[Block], list[str]]:
+    """Return the document's blocks in reading order, and what a reader should check
+    (ragged tables, footnotes without a definition, figures without alt text, image paths
+    that will not be packaged), each naming its line."""
+    reader = BlockReader(text)
+    blocks = reader.read(markdown().parse(text))
+    return blocks, reader.warnings
 
 
 def _humanise(name: str) -> str:
@@ -153,10 +112,11 @@ def build_document(blocks: list[Block], name: str, language: str) -> Document:
 
 def parse_markdown(text: str, name: str, language: str = "en") -> Document:
     """Return the Document for Markdown ``text``; raise InputError if it holds no text."""
-    blocks = parse_blocks(text)
-    if not blocks:
+    blocks, warnings = parse_with_warnings(text)
+    if not any(inline_plain_text(b.text) for b in blocks if b.kind is not BlockKind.CODE):
         raise InputError(f"{name}: no text to narrate (only blank lines or markup)")
-    return build_document(blocks, name, language)
+    document = build_document(blocks, name, language)
+    return replace(document, warnings=tuple(f"{name}: {w}" for w in warnings))
 
 
 def load_document(path: Path, encoding: str = "utf-8", language: str = "en") -> Document:

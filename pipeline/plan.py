@@ -7,10 +7,12 @@ from pathlib import Path
 
 from pipeline import speed
 from pipeline.config import SOURCE_LANGUAGE, BuildOptions
+from pipeline.model import Section
 from pipeline.parsing import inline_plain_text, load_document
-from pipeline.prepare import prepare
+from pipeline.prepare import prepare, script_context
+from pipeline.speech.blocks import describe
 from pipeline.speech.narrate import missing_utterances
-from pipeline.speech.script import Utterance
+from pipeline.speech.script import ScriptContext, Utterance
 from pipeline.store import Store
 from pipeline.translate.stage import Origin
 
@@ -21,6 +23,9 @@ class SectionPlan:
     to_translate: list[str] = field(default_factory=list)  # English blocks for the engine
     to_synthesize: list[str] = field(default_factory=list)  # sentences (speech text)
     cached: int = 0
+    # How the narration treats what is not plain prose (tables, figures, notes), and
+    # whether the section is heard at all: shown by `pipeline -v plan`.
+    choices: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -60,10 +65,11 @@ def plan(source: Path, options: BuildOptions) -> Plan:
         missing = {u.key for u in missing_utterances(language.utterances(), store)}
         sections = []
         seen: set[str] = set()
+        context = script_context(language.document, options)
         for index, (section, script) in enumerate(
             zip(language.document.sections, language.scripts, strict=True)
         ):
-            entry = SectionPlan(section.title)
+            entry = SectionPlan(section.title, choices=_choices(section, script, context))
             if language.language != SOURCE_LANGUAGE and prepared.translation is not None:
                 entry.to_translate = [
                     inline_plain_text(b.source.text)
@@ -93,7 +99,16 @@ def plan(source: Path, options: BuildOptions) -> Plan:
     return Plan(english.name, works)
 
 
-def render_plan(work_plan: Plan) -> str:
+def _choices(section: Section, script: list, context: ScriptContext) -> list[str]:
+    if not script:
+        return ["not narrated: text edition only (nothing to say besides its heading)"]
+    described = (
+        describe(b, context.settings, context.tables.get(id(b), 1)) for b in section.blocks
+    )
+    return [choice for choice in described if choice]
+
+
+def render_plan(work_plan: Plan, verbose: bool = False) -> str:
     lines = [f"{work_plan.document}:"]
     for language in work_plan.languages:
         lines.append(
@@ -103,6 +118,8 @@ def render_plan(work_plan: Plan) -> str:
             f"about {language.estimated_seconds:.0f} s"
         )
         for section in language.sections:
+            if verbose:
+                lines += [f"    {section.title}: {choice}" for choice in section.choices]
             if not (section.to_translate or section.to_synthesize):
                 lines.append(f"    {section.title}: all {section.cached} sentences cached")
                 continue

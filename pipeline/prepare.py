@@ -11,12 +11,19 @@ from pathlib import Path
 
 from pipeline.config import SOURCE_LANGUAGE, BuildOptions, glossary_path, memory_path
 from pipeline.errors import ConfigError
-from pipeline.model import Document
+from pipeline.model import BlockKind, Document
 from pipeline.segment import chunk_text
 from pipeline.speech import Synthesizer, make_synthesizer
 from pipeline.speech.narrate import Fallback
 from pipeline.speech.normalise import load_lexicon, normalise_for_speech
-from pipeline.speech.script import Step, Utterance, VoiceChoice, section_script
+from pipeline.speech.script import (
+    ScriptContext,
+    Step,
+    Utterance,
+    VoiceChoice,
+    narrated,
+    section_script,
+)
 from pipeline.store import Store
 from pipeline.translate import make_translator
 from pipeline.translate.glossary import load_glossary
@@ -112,6 +119,17 @@ def fallback_for(options: BuildOptions, language: str) -> Fallback | None:
     return Fallback(synthesizer, voice_choice(synthesizer, language, options))
 
 
+def script_context(document: Document, options: BuildOptions) -> ScriptContext:
+    """What each section's script needs from the whole document: the narration settings,
+    the footnotes by label, and each table's number."""
+    tables = [b for b in document.blocks if b.kind is BlockKind.TABLE]
+    return ScriptContext(
+        options.narration,
+        document.footnotes,
+        {id(table): n for n, table in enumerate(tables, start=1)},
+    )
+
+
 def scripts_for(
     document: Document,
     voice: VoiceChoice,
@@ -119,7 +137,8 @@ def scripts_for(
     options: BuildOptions,
     lexicon_dir: Path | None,
 ) -> list[list[Step]]:
-    """Each section's script: sentences normalised for the voice, split to its limit, pauses."""
+    """Each section's script: sentences normalised for the voice, split to its limit, pauses
+    (an empty script for a section that is not narrated)."""
     lexicon = load_lexicon(voice.language, lexicon_dir)
 
     def normalise(text: str) -> str:
@@ -128,9 +147,13 @@ def scripts_for(
     def split_long(text: str) -> list[str]:
         return chunk_text(text, synthesizer.max_chars, voice.language)
 
-    count = len(document.sections)
+    context = script_context(document, options)
+    heard = [narrated(s, voice.language, context) for s in document.sections]
+    last = max((i for i, h in enumerate(heard) if h), default=-1)
     return [
-        section_script(section, voice, normalise, split_long, options.pauses, i == count - 1, i + 1)
+        section_script(
+            section, voice, normalise, split_long, options.pauses, i == last, i + 1, context
+        )
         for i, section in enumerate(document.sections)
     ]
 

@@ -31,6 +31,9 @@ _PLAIN = {
     ("audio", "formats"): "formats",  # the older place; [publish] formats adds to it
     ("publish", "formats"): "formats",
     ("speech", "urls"): "urls",
+    ("narration", "table_rows"): "table_rows",
+    ("narration", "figures"): "figures",
+    ("narration", "footnotes"): "footnotes",
     ("book", "author"): "author",
     ("book", "publisher"): "publisher",
     ("book", "year"): "year",

@@ -143,10 +143,11 @@ def print_plans(sources: list[Path], options: BuildOptions) -> None:
     """Show each report's plan; exit 4 if any would translate or synthesize something."""
     from pipeline.plan import plan, render_plan
 
+    verbose = click.get_current_context().find_root().params.get("verbose", 0) > 0
     work = False
     for source in sources:
         found = plan(source, options)
-        click.echo(render_plan(found))
+        click.echo(render_plan(found, verbose))
         work = work or found.has_work
     sys.exit(ExitCode.WOULD_WORK if work else ExitCode.OK)
 

@@ -13,6 +13,7 @@ import click
 
 from pipeline.config import LANGUAGES, BuildOptions
 from pipeline.errors import BuildInterrupted, ExitCode, PipelineError
+from pipeline.speech.blocks import NarrationSettings
 
 
 def fail_cleanly(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -166,6 +167,27 @@ ENGINE_OPTIONS = [
         show_default=True,
         help="Which audiobooks to make.",
     ),
+    click.option(
+        "--table-rows",
+        type=click.IntRange(0),
+        default=NarrationSettings.table_rows,
+        show_default=True,
+        help="Tables of up to this many rows are read row by row; longer ones are announced.",
+    ),
+    click.option(
+        "--figures",
+        type=click.Choice(["describe", "silent"]),
+        default=NarrationSettings.figures,
+        show_default=True,
+        help="Figures in the narration: their alt text read as 'Figure: …', or nothing.",
+    ),
+    click.option(
+        "--footnotes",
+        type=click.Choice(["skip", "read"]),
+        default=NarrationSettings.footnotes,
+        show_default=True,
+        help="Footnote texts: not narrated, or read after the section that cites them.",
+    ),
     OUT,
     CACHE_DIR,
     NO_MEMORY,
@@ -192,7 +214,11 @@ def build_options(**kwargs: Any) -> BuildOptions:
     voices = {lang: kwargs.pop(f"voice_{lang}") for lang in LANGUAGES}
     speeds = {lang: kwargs.pop(f"speed_{lang}") for lang in LANGUAGES}
     chosen = kwargs.pop("lang")
+    narration = NarrationSettings(
+        kwargs.pop("table_rows"), kwargs.pop("figures"), kwargs.pop("footnotes")
+    )
     return BuildOptions(
+        narration=narration,
         voices={lang: v for lang, v in voices.items() if v},
         speeds={lang: s for lang, s in speeds.items() if s},
         languages=LANGUAGES if chosen == "both" else (chosen,),

@@ -21,7 +21,7 @@ from pipeline.audio.profiles import OutputProfile
 from pipeline.audio.stitch import SectionAudio
 from pipeline.audio.tags import BookTags, Chapter
 from pipeline.config import BuildOptions
-from pipeline.model import Block, Document
+from pipeline.model import Block, Document, Section
 from pipeline.speech.script import Step, VoiceChoice, script_key
 from pipeline.store import Store, content_key
 from pipeline.transcripts import TranscriptSection, transcript_sections
@@ -42,6 +42,11 @@ class Edition:
 
     def is_flagged(self, block: Block) -> bool:
         return any(block is flagged for flagged in self.flagged)
+
+    @property
+    def spoken(self) -> list[int]:
+        """The indexes of the sections heard in the books (a "Notes" section is not)."""
+        return [i for i, script in enumerate(self.scripts) if script]
 
     @property
     def narrated(self) -> bool:
@@ -100,9 +105,14 @@ class Publication:
 
     # -- where the audio goes -----------------------------------------------------------------
 
+    def spoken_sections(self, language: str) -> list[Section]:
+        """The sections heard in the books, in order: one section file and chapter each."""
+        edition = self.editions[language]
+        return [edition.document.sections[i] for i in edition.spoken]
+
     def section_paths(self, language: str) -> list[Path]:
         folder = self.out / "sections" / language
-        sections = self.editions[language].document.sections
+        sections = self.spoken_sections(language)
         return [folder / f"{i + 1:02d}-{s.slug}.mp3" for i, s in enumerate(sections)]
 
     def book_path(self, language: str) -> Path:
@@ -122,7 +132,8 @@ class Publication:
 
     def section_tags(self, language: str) -> list[BookTags]:
         document = self.editions[language].document
-        count = len(document.sections)
+        sections = self.spoken_sections(language)
+        count = len(sections)
         return [
             BookTags(
                 title=section.title,
@@ -134,7 +145,7 @@ class Publication:
                 publisher=self.options.publisher,
                 cover=self.cover(language),
             )
-            for i, section in enumerate(document.sections)
+            for i, section in enumerate(sections)
         ]
 
     def book_tags(self, language: str) -> BookTags:
@@ -156,7 +167,8 @@ class Publication:
     # -- content keys: what each published file is made from --------------------------------
 
     def script_keys(self, language: str) -> list[str]:
-        return [script_key(script) for script in self.editions[language].scripts]
+        edition = self.editions[language]
+        return [script_key(edition.scripts[i]) for i in edition.spoken]
 
     def level_key(self, language: str) -> str:
         # The level depends on every section, so each section file's key covers them all.
@@ -179,7 +191,7 @@ class Publication:
     def book_key(self, language: str) -> str:
         """The book's content key: its sections, chapter titles and tags (stable across
         rebuilds of the same content; a feed's episode GUID can be made from it)."""
-        titles = [s.title for s in self.editions[language].document.sections]
+        titles = [s.title for s in self.spoken_sections(language)]
         return content_key(
             "book", self.section_keys(language), titles, self.book_tags(language).identity()
         )
@@ -196,7 +208,7 @@ class Publication:
 
         def measure() -> list[Chapter]:
             chapters, start = [], 0.0
-            sections = self.editions[language].document.sections
+            sections = self.spoken_sections(language)
             for section, path in zip(sections, self.section_paths(language), strict=True):
                 end = start + probe_duration(path)
                 chapters.append(Chapter(section.title, round(start * 1000), round(end * 1000)))
@@ -212,10 +224,9 @@ class Publication:
 
     def timeline(self, language: str) -> list[TranscriptSection]:
         """Every chapter with its sentences timed, from the clips actually stitched."""
-        edition = self.editions[language]
         return transcript_sections(
-            [s.title for s in edition.document.sections],
+            [s.title for s in self.spoken_sections(language)],
             self.chapters(language),
-            edition.audio,
+            self.editions[language].audio,
             self.profile.head_silence_ms / 1000,
         )

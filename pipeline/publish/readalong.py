@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.model import Block
+from pipeline.prepare import script_context
 from pipeline.publish.publication import Publication
-from pipeline.segment import block_sentences
-from pipeline.speech.script import sentence_anchor
+from pipeline.speech.script import block_parts, sentence_anchor
 from pipeline.wav import CLIP_SAMPLE_RATE
 
 
@@ -61,43 +61,42 @@ class ReadAlongSection:
 def read_along(publication: Publication, language: str) -> list[ReadAlongSection]:
     """The edition of ``language`` as sections of timed sentences."""
     edition = publication.editions[language]
-    document = edition.document
-    narrated = edition.narrated
-    chapters = publication.chapters(language) if narrated else []
-    files = publication.section_paths(language) if narrated else []
+    context = script_context(edition.document, publication.options)
+    heard: dict[int, int] = {}  # a section's index → its place among the narrated ones
+    if edition.narrated:
+        heard = {index: place for place, index in enumerate(edition.spoken)}
+    chapters = publication.chapters(language) if heard else []
+    files = publication.section_paths(language) if heard else []
     lead_in = publication.profile.head_silence_ms / 1000
     sections = []
-    for number, section in enumerate(document.sections, start=1):
+    for index, section in enumerate(edition.document.sections):
+        number = index + 1
         times: dict[str, Timed] = {}
         start = end = 0.0
-        if narrated:
-            chapter = chapters[number - 1]
-            start, end = chapter.start_ms / 1000, chapter.end_ms / 1000
-            for cue in edition.audio[number - 1].cues:
+        place = heard.get(index)
+        if place is not None:
+            start, end = chapters[place].start_ms / 1000, chapters[place].end_ms / 1000
+            for cue in edition.audio[place].cues:
                 first = lead_in + cue.start / CLIP_SAMPLE_RATE
                 last = lead_in + cue.end / CLIP_SAMPLE_RATE
                 times[cue.anchor] = Timed(start + first, start + last, first, last)
-        blocks = tuple(
-            ReadAlongBlock(
-                block,
-                tuple(
-                    ReadAlongSentence(anchor, text, times.get(anchor))
-                    for n, text in enumerate(block_sentences(block, language), start=1)
-                    for anchor in [sentence_anchor(number, b, n)]
-                ),
-                edition.is_flagged(block),
-            )
-            for b, block in enumerate(section.blocks, start=1)
-        )
+        blocks = []
+        for b, block in enumerate(section.blocks, start=1):
+            parts = block_parts(block, language, context)
+            sentences = []
+            for part in parts:
+                anchor = sentence_anchor(number, b, part.part)
+                sentences.append(ReadAlongSentence(anchor, part.shown, times.get(anchor)))
+            blocks.append(ReadAlongBlock(block, tuple(sentences), edition.is_flagged(block)))
         sections.append(
             ReadAlongSection(
                 number,
                 section.title,
                 section.slug,
-                blocks,
+                tuple(blocks),
                 start,
                 end,
-                files[number - 1] if narrated else None,
+                files[place] if place is not None else None,
             )
         )
     return sections

@@ -1,0 +1,37 @@
+"""Inline Markdown: the one parser the project uses, and what a reader sees of a text."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+
+# A footnote reference ("[^3]"): kept in the text edition, never spoken nor shown as a word.
+FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]\s]+\]")
+
+
+@cache
+def markdown() -> MarkdownIt:
+    """CommonMark with GitHub-flavoured tables and footnotes: what reports (and every
+    importer) produce."""
+    return MarkdownIt("commonmark").enable("table").use(footnote_plugin)
+
+
+def inline_plain_text(inline_markdown: str) -> str:
+    """Return what a reader sees of inline Markdown: link text, no emphasis marks, no
+    footnote references, one line."""
+    tokens = markdown().parseInline(inline_markdown)
+    parts: list[str] = []
+    for token in tokens:
+        for child in token.children or []:
+            if child.type == "text":
+                parts.append(FOOTNOTE_REFERENCE.sub("", child.content))
+            elif child.type == "code_inline":
+                parts.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                parts.append(" ")
+            elif child.type == "image":
+                parts.append(child.content)
+    return " ".join("".join(parts).split())
