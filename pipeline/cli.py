@@ -783,3 +783,35 @@ def check_audio(files: tuple[Path, ...], profile: str, as_json: bool) -> None:
         click.echo("\n\n".join(compliance.render_table(r) for r in reports))
     if not all(r.passed for r in reports):
         sys.exit(EXIT_NONCOMPLIANT)
+
+
+# --- helper: issue 13 (import) ---
+@main.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--name", "name", help="Document name: writes source/<name>.md (default: from FILE).")
+@click.option(
+    "--force", is_flag=True, help="Replace an existing source/<name>.md (never its .es.po)."
+)
+@click.option(
+    "--source-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("source"),
+    show_default=True,
+    help="Folder of the source documents.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@_fail_cleanly
+def import_command(
+    file: Path, name: str | None, force: bool, source_dir: Path, as_json: bool
+) -> None:
+    """Turn a web page, Word file, PDF or text FILE into source Markdown, and say what was kept."""
+    from pipeline.importing import import_file
+
+    report = import_file(file, name=name, source_dir=source_dir, force=force)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(report.render())
+
+
+# --- end helper: issue 13 ---
