@@ -59,7 +59,8 @@ def keeps_hyphen(before: str, after: str, document_words: frozenset[str] = froze
     words = _english_words()
     if joined in words:
         return False
-    return head in words and tail in words
+    # Two words, or a word the list lacks ("wildland") before one it has ("urban"): keep.
+    return tail in words and (head in words or len(head) >= 4)
 
 
 def join_lines(first: str, second: str, document_words: frozenset[str] = frozenset()) -> str:

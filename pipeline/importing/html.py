@@ -8,7 +8,9 @@ the article's headings, paragraphs, lists, tables and quotes, which ``html_block
 from __future__ import annotations
 
 import copy
+import logging
 from collections import Counter
+from types import ModuleType
 
 from lxml.etree import ParserError, XPathError, _Element
 
@@ -61,7 +63,23 @@ def _extract(root: _Element) -> tuple[str | None, _Element | None]:
     """Return the page's title and its article as simple HTML, or None if there is none."""
     import trafilatura
 
-    article = trafilatura.extract(
+    # trafilatura warns on stderr about pages it finds empty; the NoText error says it once.
+    quiet = logging.getLogger("trafilatura")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        article = _trafilatura_article(trafilatura, root)
+    finally:
+        quiet.setLevel(level)
+    if not article:
+        return None, None
+    tree = parse(article)
+    title = tree.xpath('string(//meta[@name="title"]/@content)') or None
+    return title, tree
+
+
+def _trafilatura_article(trafilatura: ModuleType, root: _Element) -> str | None:
+    return trafilatura.extract(
         root,
         output_format="html",
         include_tables=True,
@@ -73,18 +91,13 @@ def _extract(root: _Element) -> tuple[str | None, _Element | None]:
         with_metadata=True,
         deduplicate=False,
     )
-    if not article:
-        return None, None
-    tree = parse(article)
-    title = tree.xpath('string(//meta[@name="title"]/@content)') or None
-    return title, tree
 
 
 def convert(probe: Probe) -> Converted:
     """Return the blocks of a web page's article, with its notes; raise NoText if none."""
     assert probe.text is not None
     try:
-        root = parse(probe.text.encode("utf-8"))
+        root = parse(probe.text)
     except (ParserError, ValueError) as error:
         raise DamagedFile(f"{probe.path}: not a readable web page ({error})") from None
     page_lines = len(text_lines(root))

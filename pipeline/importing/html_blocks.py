@@ -30,9 +30,13 @@ _NOTE_TITLES = {"notes", "footnotes", "endnotes", "end notes", "notas"}
 _LABEL = re.compile(r"^\s*\[?\(?([0-9]{1,4}|[a-z]{1,3}|[ivxlc]{1,6})\)?\]?\s*$", re.I)
 
 
-def parse(markup: str | bytes) -> _Element:
-    """Return the lxml tree of an HTML document or fragment."""
-    return lxml_html.document_fromstring(markup)
+def parse(markup: str) -> _Element:
+    """Return the lxml tree of an HTML document or fragment, already decoded to ``markup``.
+
+    The page's own ``<meta charset>`` is ignored: the text was decoded once, by detect.py.
+    """
+    parser = lxml_html.HTMLParser(encoding="utf-8")
+    return lxml_html.document_fromstring(markup.encode("utf-8"), parser=parser)
 
 
 def _inline(element: _Element, counts: Counter[str]) -> str:
