@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from importing import fixtures as f
+from importing import docx_fixture as f
 
 from pipeline.importing import blocks as why
 from pipeline.importing import import_file

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from importing.fixtures import PDF_FOOTER, PDF_HEADER, PDF_NOTES, PDF_SECTIONS, PDF_TITLE
+from importing.pdf_fixture import PDF_FOOTER, PDF_HEADER, PDF_NOTES, PDF_SECTIONS, PDF_TITLE
 
 from pipeline.importing import blocks as why
 from pipeline.importing import import_file
