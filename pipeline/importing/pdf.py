@@ -36,6 +36,7 @@ _PAGE_NUMBER = re.compile(
 _NUMBER_TOKEN = re.compile(r"(^|\s)\d{1,4}($|\s)")
 _LABEL = re.compile(r"^\[?(\d{1,3})[.)\]]?$")
 _PLACEHOLDER = re.compile("\ue000[^\ue001]*\ue001")
+_UNMAPPED = re.compile(r"\(cid:\d+\)")
 
 
 def accepts(probe: Probe) -> bool:
@@ -156,9 +157,19 @@ def _take_notes(pages: list[list[Line]], body: float, words: frozenset[str]) -> 
 
 
 def _line_text(line: Line, notes: dict[str, str], counts: Counter[str]) -> str:
-    """Return a line's text with note markers made references (or superscripts)."""
+    """Return a line's text with note markers made references (or superscripts).
+
+    A glyph the PDF gives no text for shows as "(cid:N)": at the start of a line it is a
+    list bullet drawn from a symbol font; elsewhere it is dropped.
+    """
     parts: list[str] = []
-    for word in line.words:
+    for index, word in enumerate(line.words):
+        if _UNMAPPED.fullmatch(word.text):
+            if index == 0:
+                parts.append("•")
+            else:
+                counts[why.UNMAPPED] += 1
+            continue
         if line.is_marker(word) and parts:
             if word.text in notes:
                 parts[-1] += note_ref(word.text)

@@ -14,7 +14,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
-MARKER_SIZE = 0.8  # digits this much smaller than the text and raised are a note marker
+MARKER_SIZE = 0.95  # digits smaller than the text and raised (superscript) mark a note
+MARKER_RISE = 0.12  # in ems above the line's baseline
+WORD_GAP = 0.15  # in ems
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ class Line:
         if not normal or word.size >= self.size * MARKER_SIZE or not word.text.isdigit():
             return False
         baseline = statistics.median(w.bottom for w in normal)
-        return word.bottom < baseline - 0.5
+        return word.bottom < baseline - MARKER_RISE * self.size
 
     @property
     def text(self) -> str:
@@ -85,7 +87,11 @@ def _bold(fontname: str) -> bool:
 
 def page_words(page: object) -> list[Word]:
     """Return a pdfplumber page's words with their font size and weight."""
-    words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)  # type: ignore[attr-defined]
+    # Many PDFs place words without space characters: a gap of a sixth of an em or more
+    # between letters is a word break (pdfminer's own layout uses a tenth).
+    words = page.extract_words(  # type: ignore[attr-defined]
+        extra_attrs=["fontname", "size"], keep_blank_chars=False, x_tolerance_ratio=WORD_GAP
+    )
     return [
         Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"], _bold(w["fontname"]))
         for w in words

@@ -72,7 +72,12 @@ def _drop_chrome(lines: list[Line], chrome: Chrome, dropped: Counter[str]) -> li
 
 
 def _first_prose(lines: list[Line]) -> int:
-    return next((i for i, line in enumerate(lines) if is_prose(line.text)), len(lines))
+    """Return the index of the first line of running text (a long list item counts)."""
+    for index, line in enumerate(lines):
+        marker = list_marker(line.text)
+        if is_prose(marker.text if marker else line.text):
+            return index
+    return len(lines)
 
 
 def _find_title(lines: list[Line], body_start: int) -> int | None:
@@ -119,7 +124,8 @@ def _front_matter(
 def _hard_wrapped(lines: list[Line]) -> bool:
     """True for text wrapped at a fixed width (most lines in a paragraph end mid-sentence)."""
     inner = [a for a, b in itertools.pairwise(lines) if b.gap == 0]
-    if len(inner) < 3 or max(len(line.text) for line in lines) > 120:
+    long_lines = sum(len(line.text) > 100 for line in lines)
+    if len(inner) < 3 or long_lines > len(lines) / 20:
         return False
     return sum(not ends_sentence(line.text) for line in inner) >= len(inner) / 2
 

@@ -342,3 +342,85 @@ def make_encrypted_pdf(path: Path) -> Path:
     canvas.showPage()
     canvas.save()
     return path
+
+
+# -- a one-column report set by reportlab's own page layout (platypus) -----------------------
+
+GAO_TITLE = "Information Technology: Agencies Need to Plan for Modernizing Legacy Systems"
+GAO_HEADER = "GAO-21-524T Legacy Systems"
+GAO_SECTIONS: list[tuple[str, list[str]]] = [
+    (
+        "What GAO Found",
+        [
+            "Federal agencies spend much of their information technology budgets on operating "
+            "and maintaining existing systems, some of which are decades old and written in "
+            "languages that few programmers still know. Such legacy systems can be costly to "
+            "run and can pose security risks when their vendors no longer support them.",
+            "Of the ten systems GAO identified as most in need of modernization, several "
+            "support functions that are essential to the public, such as processing benefits "
+            "and collecting revenue.{1} Agencies had documented plans for some of these "
+            "systems, but most plans lacked milestones, descriptions of the work needed, or "
+            "details on disposing of the old systems.",
+        ],
+    ),
+    (
+        "Why GAO Did This Study",
+        [
+            "The federal government plans to spend more than $100 billion on information "
+            "technology in the current fiscal year. GAO was asked to review the efforts of "
+            "agencies to modernize their most critical legacy systems.",
+            "This statement summarizes the agencies' progress and describes the elements that "
+            "GAO has found to be important for successful modernization:",
+        ],
+    ),
+    (
+        "Elements of a Modernization Plan",
+        [
+            "GAO and others have reported that a plan should include milestones for completing "
+            "the modernization, a description of the work necessary, and details regarding the "
+            "disposition of the legacy system. Without such plans, agencies increase the risk "
+            "that cost overruns, schedule delays and project failures will occur.",
+            "Agency officials said that they face challenges in hiring staff with the skills "
+            "needed for modernization projects, and that funding for these projects must "
+            "compete with the cost of keeping the existing systems running in the meantime.",
+        ],
+    ),
+]
+GAO_ITEMS = [
+    "milestones for completing the modernization;",
+    "a description of the work necessary to modernize the legacy system; and",
+    "details on the disposition of the legacy system.",
+]
+
+
+def make_single_column_pdf(path: Path) -> Path:
+    """Write a one-column report with platypus: justified text with real spaces, headings
+    from paragraph styles, a bulleted list, a superscript with no note text on its page,
+    a header on every page and page numbers in the form "- 2 -"."""
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate
+
+    styles = getSampleStyleSheet()
+    body = styles["BodyText"]
+    body.alignment, body.fontSize, body.leading = TA_JUSTIFY, 11, 14
+    story = [Paragraph(GAO_TITLE, styles["Title"])]
+    for heading, paragraphs in GAO_SECTIONS:
+        story.append(Paragraph(heading, styles["Heading2"]))
+        story += [Paragraph(_MARKER.sub(r"<super>\1</super>", p), body) for p in paragraphs]
+        if heading == "Why GAO Did This Study":
+            items = [ListItem(Paragraph(item, body)) for item in GAO_ITEMS]
+            story.append(ListFlowable(items, bulletType="bullet"))
+
+    def furniture(canvas, document) -> None:  # type: ignore[no-untyped-def]
+        canvas.saveState()
+        canvas.setFont("Helvetica", 9)
+        canvas.drawString(72, 760, GAO_HEADER)
+        canvas.drawCentredString(306, 30, f"- {document.page} -")
+        canvas.restoreState()
+
+    # A short text frame, so that the report runs over three pages.
+    size = (_PAGE_W, _PAGE_H)
+    template = SimpleDocTemplate(str(path), pagesize=size, topMargin=90, bottomMargin=330)
+    template.build(story, onFirstPage=furniture, onLaterPages=furniture)
+    return path

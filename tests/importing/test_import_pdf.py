@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from importing import pdf_fixture as gao
 from importing.pdf_fixture import PDF_FOOTER, PDF_HEADER, PDF_NOTES, PDF_SECTIONS, PDF_TITLE
 
 from pipeline.importing import blocks as why
@@ -110,3 +111,19 @@ def test_an_encrypted_pdf_is_refused_in_one_line(encrypted_pdf, tmp_path):
         import_file(encrypted_pdf, source_dir=tmp_path)
     assert str(refused.value).startswith(f"{encrypted_pdf}: the PDF is encrypted")
     assert not list(tmp_path.iterdir())
+
+
+def test_a_one_column_report_from_another_layout_engine(tmp_path):
+    """platypus: justified text with real spaces, list bullets from a symbol font (no text),
+    "- 2 -" page numbers, a header on every page, a superscript whose note is not there."""
+    path = gao.make_single_column_pdf(tmp_path / "legacy.pdf")
+    report = import_file(path, source_dir=tmp_path / "source")
+    markdown = report.target.read_text(encoding="utf-8")
+    expected = [f"# {gao.GAO_TITLE}"]
+    for heading, paragraphs in gao.GAO_SECTIONS:
+        expected += [f"## {heading}", *(re.sub(r"\{(\d+)\}", "¹", p) for p in paragraphs)]
+        if heading == "Why GAO Did This Study":
+            expected.append("\n".join(f"- {item}" for item in gao.GAO_ITEMS))
+    assert markdown == "\n\n".join(expected) + "\n"
+    assert report.dropped[why.PAGE_NUMBER] == report.dropped[why.RUNNING_HEADER] >= 2
+    assert report.dropped[why.MARKERS] == 1

@@ -199,3 +199,19 @@ def test_utf8_text_says_so(tmp_path):
     )
     report = import_file(page, source_dir=tmp_path / "source")
     assert report.detail == "read as utf-8"
+
+
+def test_key_points_in_a_list_before_the_first_paragraph_are_the_text_not_furniture():
+    text = (
+        "Broadband Maps: Key Points for Congress\n\n"
+        "Summary\n"
+        "• The maps that agencies use count a census block as served if one location in it is.\n"
+        "• Several agencies collect their own data, which makes it hard to compare programs.\n\n"
+        "The Federal Communications Commission has begun collecting data on each location.\n"
+    )
+    assert _markdown(text) == (
+        "# Broadband Maps: Key Points for Congress\n\n## Summary\n\n"
+        "- The maps that agencies use count a census block as served if one location in it is.\n"
+        "- Several agencies collect their own data, which makes it hard to compare programs.\n\n"
+        "The Federal Communications Commission has begun collecting data on each location.\n"
+    )
