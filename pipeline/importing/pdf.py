@@ -85,8 +85,25 @@ def _in_margin(line: Line) -> str | None:
     return None
 
 
+def _apart(line: Line, lines: list[Line], body: float) -> bool:
+    """True when no other line comes within a text line's height above or below.
+
+    Lines on the same row (a footer's left and right halves) do not count.
+    """
+    for other in lines:
+        if other is line or (other.top < line.bottom and line.top < other.bottom):
+            continue
+        if max(other.top - line.bottom, line.top - other.bottom) < body:
+            return False
+    return True
+
+
 def _strip_running(pages: list[list[Line]], body: float, dropped: Counter[str]) -> None:
-    """Remove running headers, footers and page numbers from every page, in place."""
+    """Remove running headers, footers and page numbers from every page, in place.
+
+    A line in the top or bottom margin goes when its text (numbers aside) recurs on other
+    pages, or when it stands apart from the text in small print, or is a lone page number.
+    """
     seen: Counter[str] = Counter()
     for lines in pages:
         seen.update({_margin_key(ln) for ln in lines if _in_margin(ln)})
@@ -97,13 +114,15 @@ def _strip_running(pages: list[list[Line]], body: float, dropped: Counter[str]) 
             if zone is None or line.size >= body * HEADING_SIZE:
                 keep.append(line)
                 continue
-            if _PAGE_NUMBER.match(line.text.strip()):
+            repeated = seen[_margin_key(line)] >= 2
+            apart = _apart(line, lines, body)
+            if _PAGE_NUMBER.match(line.text.strip()) and (repeated or apart):
                 dropped[why.PAGE_NUMBER] += 1
                 continue
-            others = [o for o in lines if o is not line and not _in_margin(o)]
-            apart = all(abs(o.top - line.top) > 2 * body for o in others)
             small = line.size < body * 0.95 and not _LABEL.match(line.words[0].text)
-            if seen[_margin_key(line)] >= 2 or (apart and small):
+            # small print above everything else on the page heads it, however close
+            topmost = zone == "top" and all(line.top <= o.top for o in lines)
+            if repeated or (small and (apart or topmost)):
                 dropped[why.RUNNING_HEADER if zone == "top" else why.RUNNING_FOOTER] += 1
                 if _NUMBER_TOKEN.search(line.text):
                     dropped[why.PAGE_NUMBER] += 1

@@ -101,13 +101,12 @@ PDF_NOTES = {
 }
 
 _PAGE_W, _PAGE_H = 612.0, 792.0
-_MARGIN, _GUTTER = 72.0, 24.0
+_MARGIN, _GUTTER = 72.0, 24.0  # the one-column report's margin; the gap between columns
 _BODY_FONT, _BODY_SIZE, _LEADING = "Times-Roman", 12.0, 15.0
 _MARK_SIZE, _MARK_RISE = 7.2, 4.0  # note markers: small and raised
 _HEAD_FONT, _HEAD_SIZE = "Helvetica-Bold", 13.0
 _NOTE_FONT, _NOTE_SIZE, _NOTE_LEADING = "Times-Roman", 8.0, 9.5
 _NOTE_AREA = 70.0  # kept free at the foot of each page for its notes
-_NOTE_WIDTH = _PAGE_W - 2 * _MARGIN - 8
 _MARKER = re.compile(r"\{(\d+)\}")
 # Compounds broken after their own hyphen wherever they fall, so that every layout has some.
 _BREAK_AFTER_HYPHEN = ("cross-boundary", "U.S.-Canada", "wildland-urban")
@@ -194,16 +193,17 @@ def _wrap(paragraph: str, width: float, layout: PdfLayout) -> list[list[Word]]:
 class _TwoColumnWriter:
     """Lays the report out: title across the page, then two columns, notes at each foot."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, margin: float) -> None:
         from reportlab.pdfgen.canvas import Canvas
 
+        self.margin = margin
         self.canvas = Canvas(str(path), pagesize=(_PAGE_W, _PAGE_H))
         self.canvas.setTitle(PDF_TITLE)
         self.layout = PdfLayout(pages=1)
-        self.column_width = (_PAGE_W - 2 * _MARGIN - _GUTTER) / 2
-        self.lefts = (_MARGIN, _MARGIN + self.column_width + _GUTTER)
-        self.top = _PAGE_H - _MARGIN - 10  # where columns start, below the title on page 1
-        self.bottom = _MARGIN + _NOTE_AREA
+        self.column_width = (_PAGE_W - 2 * margin - _GUTTER) / 2
+        self.lefts = (self.margin, self.margin + self.column_width + _GUTTER)
+        self.top = _PAGE_H - self.margin - 10  # where columns start, below the title on page 1
+        self.bottom = self.margin + _NOTE_AREA
         self.column = 0
         self.y = self.top
         self.notes: list[str] = []
@@ -212,37 +212,37 @@ class _TwoColumnWriter:
         canvas, page = self.canvas, self.layout.pages
         canvas.setFont("Helvetica", 8)
         if page > 1:
-            canvas.drawString(_MARGIN, _PAGE_H - 36, PDF_HEADER)
-            canvas.line(_MARGIN, _PAGE_H - 40, _PAGE_W - _MARGIN, _PAGE_H - 40)
-        canvas.drawString(_MARGIN, 30, PDF_FOOTER)
-        canvas.drawRightString(_PAGE_W - _MARGIN, 30, str(page))
+            canvas.drawString(self.margin, _PAGE_H - 36, PDF_HEADER)
+            canvas.line(self.margin, _PAGE_H - 40, _PAGE_W - self.margin, _PAGE_H - 40)
+        canvas.drawString(self.margin, 30, PDF_FOOTER)
+        canvas.drawRightString(_PAGE_W - self.margin, 30, str(page))
 
     def title(self) -> None:
         self.canvas.setFont("Helvetica-Bold", 20)
-        y = _PAGE_H - _MARGIN - 14
+        y = _PAGE_H - self.margin - 14
         for text in ("Wildland Fire Management: Federal", "Funding and Issues for Congress"):
-            self.canvas.drawString(_MARGIN, y, text)
+            self.canvas.drawString(self.margin, y, text)
             y -= 24
         self.canvas.setFont("Helvetica", 10)
-        self.canvas.drawString(_MARGIN, y - 4, "Updated March 4, 2021")
+        self.canvas.drawString(self.margin, y - 4, "Updated March 4, 2021")
         self.top = self.y = y - 30
 
     def foot_notes(self) -> None:
-        y = _MARGIN + _NOTE_AREA - 14
+        y = self.margin + _NOTE_AREA - 14
         if self.notes:
-            self.canvas.line(_MARGIN, y + 10, _MARGIN + 120, y + 10)
+            self.canvas.line(self.margin, y + 10, self.margin + 120, y + 10)
         for label in self.notes:
             self.canvas.setFont(_NOTE_FONT, _NOTE_SIZE * 0.7)
-            self.canvas.drawString(_MARGIN, y + 3, label)
+            self.canvas.drawString(self.margin, y + 3, label)
             self.canvas.setFont(_NOTE_FONT, _NOTE_SIZE)
             line: list[str] = []
             for word in [*PDF_NOTES[label].split(), None]:
                 trial = " ".join([*line, word or ""])
                 if (
                     word is None
-                    or _width(trial, _NOTE_FONT, _NOTE_SIZE) > _PAGE_W - 2 * _MARGIN - 8
+                    or _width(trial, _NOTE_FONT, _NOTE_SIZE) > _PAGE_W - 2 * self.margin - 8
                 ):
-                    self.canvas.drawString(_MARGIN + 6, y, " ".join(line))
+                    self.canvas.drawString(self.margin + 6, y, " ".join(line))
                     y -= _NOTE_LEADING
                     line = []
                 if word:
@@ -259,7 +259,7 @@ class _TwoColumnWriter:
             self.layout.pages += 1
             self.layout.page_breaks_inside_paragraphs += inside_paragraph
             self.column = 0
-            self.top = _PAGE_H - _MARGIN - 10
+            self.top = _PAGE_H - self.margin - 10
             self.page_furniture()
         self.y = self.top
 
@@ -297,9 +297,13 @@ class _TwoColumnWriter:
         return self.layout
 
 
-def make_two_column_pdf(path: Path) -> PdfLayout:
-    """Write the two-column report; return how it was laid out."""
-    writer = _TwoColumnWriter(path)
+def make_two_column_pdf(path: Path, margin: float = 72.0) -> PdfLayout:
+    """Write the two-column report with ``margin`` points around the text; return its layout.
+
+    With narrow margins the text, the notes and the running header reach into the top and
+    bottom tenth of the page, where the importer looks for running headers and footers.
+    """
+    writer = _TwoColumnWriter(path, margin)
     writer.page_furniture()
     writer.title()
     for heading, paragraphs in PDF_SECTIONS:

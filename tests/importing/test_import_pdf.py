@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from importing import pdf_fixture as gao
+from importing import pdf_fixture
 from importing.pdf_fixture import PDF_FOOTER, PDF_HEADER, PDF_NOTES, PDF_SECTIONS, PDF_TITLE
 
 from pipeline.importing import blocks as why
@@ -116,14 +116,29 @@ def test_an_encrypted_pdf_is_refused_in_one_line(encrypted_pdf, tmp_path):
 def test_a_one_column_report_from_another_layout_engine(tmp_path):
     """platypus: justified text with real spaces, list bullets from a symbol font (no text),
     "- 2 -" page numbers, a header on every page, a superscript whose note is not there."""
-    path = gao.make_single_column_pdf(tmp_path / "legacy.pdf")
+    path = pdf_fixture.make_single_column_pdf(tmp_path / "legacy.pdf")
     report = import_file(path, source_dir=tmp_path / "source")
     markdown = report.target.read_text(encoding="utf-8")
-    expected = [f"# {gao.GAO_TITLE}"]
-    for heading, paragraphs in gao.GAO_SECTIONS:
+    expected = [f"# {pdf_fixture.GAO_TITLE}"]
+    for heading, paragraphs in pdf_fixture.GAO_SECTIONS:
         expected += [f"## {heading}", *(re.sub(r"\{(\d+)\}", "¹", p) for p in paragraphs)]
         if heading == "Why GAO Did This Study":
-            expected.append("\n".join(f"- {item}" for item in gao.GAO_ITEMS))
+            expected.append("\n".join(f"- {item}" for item in pdf_fixture.GAO_ITEMS))
     assert markdown == "\n\n".join(expected) + "\n"
     assert report.dropped[why.PAGE_NUMBER] == report.dropped[why.RUNNING_HEADER] >= 2
     assert report.dropped[why.MARKERS] == 1
+
+
+def test_with_narrow_margins_text_and_notes_near_the_page_edges_are_kept(tmp_path):
+    """The body, the notes and the running header all reach into the page's top and
+    bottom tenth, where running headers and footers are looked for."""
+    path = tmp_path / "narrow.pdf"
+    layout = pdf_fixture.make_two_column_pdf(path, margin=40.0)
+    report = import_file(path, source_dir=tmp_path / "source")
+    markdown = report.target.read_text(encoding="utf-8")
+    expected = [re.sub(r"\{(\d+)\}", r"[^\1]", p) for _, ps in PDF_SECTIONS for p in ps]
+    body, notes = markdown.split("\n## Notes\n")
+    assert [b for b in body.strip().split("\n\n") if b in expected] == expected
+    assert notes.strip().split("\n\n") == [f"[^{k}]: {v}" for k, v in PDF_NOTES.items()]
+    assert PDF_HEADER not in markdown and PDF_FOOTER not in markdown
+    assert report.dropped[why.RUNNING_HEADER] == layout.pages - 1
