@@ -76,6 +76,9 @@ def import_file(
     markdown_text, reader, probe, converted = convert_file(path, doc)
     atomic.write_text(target, markdown_text)
     sections, blocks, words = measure(markdown_text, doc)
+    warnings = list(converted.warnings)
+    if len(sections) > 1 and sections[0].blocks == 1:
+        warnings.append("the first section holds only the title: a chapter of its own")
     detail = converted.detail
     if probe.encoding and probe.encoding not in ("utf-8", "utf-8-sig", "ascii"):
         detail = f"not UTF-8: {detail} (detected)"
@@ -87,6 +90,6 @@ def import_file(
         blocks=blocks,
         words=words,
         dropped=converted.dropped,
-        warnings=converted.warnings,
+        warnings=warnings,
         detail=detail,
     )

@@ -28,6 +28,8 @@ _SKIPPED = {"script", "style", "noscript", "template", "svg", "iframe", "object"
 _BACKLINK = re.compile(r"^\s*[↩↑^⤴︎\ufe0e\ufe0f]+\s*$|^\s*back\s*$", re.I)
 _NOTE_TITLES = {"notes", "footnotes", "endnotes", "end notes", "notas"}
 _LABEL = re.compile(r"^\s*\[?\(?([0-9]{1,4}|[a-z]{1,3}|[ivxlc]{1,6})\)?\]?\s*$", re.I)
+_NOTE_HINT = re.compile(r"foot|note|\bfn|cite|\bref", re.I)
+_KEPT_CONTAINERS = {"body", "html", "article", "main"}
 
 
 def parse(markup: str) -> _Element:
@@ -188,12 +190,23 @@ def _target_ids(root: _Element) -> dict[str, _Element]:
     return {e.get("id"): e for e in root.iter() if isinstance(e.tag, str) and e.get("id")}
 
 
-def _note_container(target: _Element) -> _Element:
-    """Return the list (or section) that holds a note, which goes once its notes are out."""
-    node = target
-    while node.getparent() is not None and node.tag not in ("ol", "ul", "section", "aside"):
-        node = node.getparent()
-    return node if node.getparent() is not None else target
+def _is_reference(link: _Element) -> bool:
+    """True for a link that marks a note: set as a superscript, or named as a note reference."""
+    parent = link.getparent()
+    if (parent is not None and parent.tag == "sup") or link.get("role") == "doc-noteref":
+        return True
+    hints = [link.get("class", ""), link.get("id", "")]
+    if parent is not None:
+        hints.append(parent.get("class", ""))
+    return bool(_NOTE_HINT.search(" ".join(hints)))
+
+
+def _is_note(target: _Element) -> bool:
+    """True for an element that holds a note: an item of a list, or one named as a note."""
+    if target.tag not in ("li", "div", "p", "aside") or len(target.text_content()) > 3000:
+        return False
+    named = " ".join([target.get("class", ""), target.get("id", ""), target.get("role", "")])
+    return target.tag == "li" or bool(_NOTE_HINT.search(named))
 
 
 def _note_text(target: _Element, back_ids: set[str]) -> str:
@@ -207,8 +220,9 @@ def _note_text(target: _Element, back_ids: set[str]) -> str:
 def take_notes(root: _Element) -> dict[str, str]:
     """Move linked notes out of ``root``: return their texts by label, leave placeholders.
 
-    A reference is a link to an element holding text inside a list, section or aside, with
-    a label such as ``3``, ``[3]`` or ``iv``. Notes without any reference stay in the text.
+    A reference is a superscript link (or one named as a note reference) with a label such
+    as ``3``, ``[3]`` or ``iv``, to a list item (or an element named as a note). Links of a
+    table of contents, say, are neither, and stay. Notes no reference points to stay too.
     """
     ids = _target_ids(root)
     refs: list[tuple[_Element, _Element, str]] = []
@@ -216,36 +230,51 @@ def take_notes(root: _Element) -> dict[str, str]:
         href = link.get("href") or ""
         target = ids.get(href[1:]) if href.startswith("#") else None
         label = _LABEL.match(link.text_content() or "")
-        if target is None or not label or target.tag not in ("li", "div", "p", "aside"):
+        if target is None or not label or not _is_reference(link) or not _is_note(target):
             continue
         if any(target is ancestor for ancestor in link.iterancestors()):
             continue  # a back-link inside the note itself
         refs.append((link, target, label.group(1)))
-    notes: dict[str, str] = {}
     back_ids = {link.get("id") for link, _, _ in refs if link.get("id")}
     back_ids |= {a.getparent().get("id") for a, _, _ in refs if a.getparent() is not None}
-    containers: list[_Element] = []
+    back_ids.discard(None)
+    notes: dict[str, str] = {}
+    targets: list[_Element] = []
     for link, target, label in refs:
         if label not in notes:
-            notes[label] = _note_text(target, {i for i in back_ids if i})
-            containers.append(_note_container(target))
+            notes[label] = _note_text(target, back_ids)  # type: ignore[arg-type]
+            targets.append(target)
         holder = link.getparent() if link.getparent().tag == "sup" else link
         placeholder = lxml_html.fromstring("<span>x</span>")
         placeholder.text = note_ref(label)
         placeholder.tail = holder.tail
         holder.getparent().replace(holder, placeholder)
-    for container in containers:
-        if container.getparent() is not None:
-            _drop_with_heading(container)
+    for target in targets:
+        _drop_note(target)
     return {label: text for label, text in notes.items() if text}
 
 
-def _drop_with_heading(container: _Element) -> None:
-    previous = container.getprevious()
+def _left_without(parent: _Element, child: _Element) -> str:
+    """Return the text ``parent`` would keep without ``child``, case folded."""
+    whole = " ".join(parent.text_content().split())
+    return whole.replace(" ".join(child.text_content().split()), "", 1).strip().casefold()
+
+
+def _drop_note(note: _Element) -> None:
+    """Remove a note, and the list, section and "Notes" heading it leaves empty."""
+    node = note
+    while (parent := node.getparent()) is not None and parent.tag not in _KEPT_CONTAINERS:
+        if _left_without(parent, node) not in {"", *_NOTE_TITLES}:
+            break
+        node = parent
+    if node.getparent() is None:
+        return
+    previous = node.getprevious()
+    node.drop_tree()
     if previous is not None and previous.tag == "hr":
+        following = previous.getprevious()
         previous.drop_tree()
-        previous = container.getprevious()
+        previous = following
     titled = previous is not None and previous.tag in HEADINGS
     if titled and previous.text_content().strip().casefold() in _NOTE_TITLES:
         previous.drop_tree()
-    container.drop_tree()

@@ -50,7 +50,7 @@ class ImportReport:
         for number, section in enumerate(self.sections, start=1):
             lines.append(
                 f"  {number:>{width}}. {section.title} "
-                f"({section.blocks} blocks, {section.words} words)"
+                f"({_count(section.blocks, 'blocks')}, {_count(section.words, 'words')})"
             )
         lines.append("dropped:" if self.dropped else "dropped: nothing")
         lines += [f"  {n:>4}  {why}" for why, n in self.dropped.most_common()]
@@ -102,7 +102,8 @@ def _blocks(markdown: str) -> list[tuple[Block, str, int]]:
             in_table.append(token.content)
         elif token.type == "heading_open":
             text = tokens[i + 1].content
-            found.append((Block(BlockKind.HEADING, text, level=int(token.tag[1:])), "headings", 0))
+            heading = Block(BlockKind.HEADING, text, level=int(token.tag[1:]))
+            found.append((heading, "headings", _words(text)))
         elif token.type == "paragraph_open" and in_table is None:
             text = " ".join(tokens[i + 1].content.split())
             if depth_items and tokens[i - 1].type == "list_item_open":

@@ -110,3 +110,18 @@ def test_a_web_page_is_recognised_by_its_content_whatever_its_name(tmp_path):
     report = import_file(renamed, source_dir=tmp_path / "source")
     assert report.format == "web page (HTML)"
     assert report.target.name == "report.md"
+
+
+def test_links_within_the_page_that_are_not_note_references_leave_the_text_alone():
+    from pipeline.importing.html_blocks import html_blocks, parse, take_notes
+
+    root = parse(
+        "<html><body><p>Contents: <a href='#s1'>1</a> <a href='#s2'>2</a></p>"
+        "<section id='s1'><h2>Trade</h2><p>Trade grew.<sup><a href='#n1'>1</a></sup></p></section>"
+        "<section id='s2'><h2>Travel</h2><p>Travel fell.</p></section>"
+        "<section class='footnotes'><h2>Notes</h2><hr><ol><li id='n1'>In 2019. "
+        "<a href='#x'>↩</a></li></ol></section></body></html>"
+    )
+    assert take_notes(root) == {"1": "In 2019."}
+    texts = [b.text for b in html_blocks(root)]
+    assert texts == ["Contents: 1 2", "Trade", "Trade grew.\ue0001\ue001", "Travel", "Travel fell."]
