@@ -12,13 +12,14 @@ from pathlib import Path
 from types import ModuleType
 
 from pipeline import atomic
-from pipeline.errors import ConfigError, InputError
+from pipeline.errors import ConfigError
 from pipeline.importing import detect, docx, html, markdown, pdf, text
 from pipeline.importing.blocks import Converted
 from pipeline.importing.errors import NoText, TargetExists, UnknownFormat
 from pipeline.importing.markdown_writer import render
 from pipeline.importing.report import ImportReport, measure
-from pipeline.parsing import parse_markdown
+from pipeline.model import BlockKind
+from pipeline.parsing import parse_blocks
 from pipeline.slug import slugify
 
 __all__ = ["READERS", "ImportReport", "import_file"]
@@ -54,10 +55,10 @@ def convert_file(path: Path, name: str) -> tuple[str, ModuleType, detect.Probe, 
     reader = reader_for(probe)
     converted = reader.convert(probe)
     markdown_text = converted.markdown if converted.markdown is not None else render(converted)
-    try:
-        parse_markdown(markdown_text, name)
-    except InputError:
-        raise NoText(f"{path}: nothing to import: no text was found in it") from None
+    blocks = parse_blocks(markdown_text)
+    if all(block.kind is BlockKind.HEADING for block in blocks):
+        found = "only headings" if blocks else "no text"
+        raise NoText(f"{path}: nothing to import: {found} found in it")
     return markdown_text, reader, probe, converted
 
 

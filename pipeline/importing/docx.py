@@ -26,6 +26,7 @@ p[style-name='Subtitle'] => p.document-subtitle:fresh
 
 
 def accepts(probe: Probe) -> bool:
+    """True for a Word document (a ZIP package with word/document.xml), or a damaged one."""
     return probe.kind == "docx"
 
 

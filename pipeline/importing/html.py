@@ -26,6 +26,7 @@ NAME = "web page (HTML)"
 
 
 def accepts(probe: Probe) -> bool:
+    """True for a web page (HTML markup at its start, or several HTML block tags)."""
     return probe.kind == "html"
 
 
@@ -108,14 +109,15 @@ def convert(probe: Probe) -> Converted:
     title, article = _extract(root)
     counts: Counter[str] = Counter()
     found = html_blocks(article, counts) if article is not None else []
+    title_md = escape(title) if title else None
+    first = found[0] if found else None
+    if title_md is None and isinstance(first, Heading) and first.level == 1:
+        title_md = first.text
+    # the page's own h1 (or its text), when the extractor kept it, is the title already found
+    while found and title_md and key(getattr(found[0], "text", "")) == key(title_md):
+        found = found[1:]
     if not any(not isinstance(b, Heading) for b in found):
         raise NoText(f"{probe.path}: no article text found in this web page")
-    first = found[0] if found else None
-    # the page's own h1, when the extractor kept it, is the title already found
-    is_title = isinstance(first, Heading) and first.level == 1
-    if is_title and (title is None or key(first.text) == key(escape(title))):
-        title = title or first.text
-        found = found[1:]
     kept = len(text_lines(article)) if article is not None else 0
     if embedded:
         counts[why.EMBEDDED] += embedded
@@ -126,7 +128,7 @@ def convert(probe: Probe) -> Converted:
         counts[why.CHROME] += chrome
     return Converted(
         blocks=found,
-        title=escape(title) if title else None,
+        title=title_md,
         notes=notes,
         dropped=counts,
         detail=f"read as {probe.encoding}",

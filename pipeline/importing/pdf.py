@@ -40,6 +40,7 @@ _UNMAPPED = re.compile(r"\(cid:\d+\)")
 
 
 def accepts(probe: Probe) -> bool:
+    """True for a PDF (its first kilobyte holds %PDF-)."""
     return probe.kind == "pdf"
 
 

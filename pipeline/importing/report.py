@@ -43,8 +43,9 @@ class ImportReport:
         kinds = ", ".join(_count(n, kind) for kind, n in self.blocks.items() if n)
         lines = [
             f"imported {self.source} ({read}) → {self.target}",
-            f"kept: {len(self.sections)} sections, {sum(self.blocks.values())} blocks "
-            f"({kinds}), {self.words} words",
+            f"kept: {_count(len(self.sections), 'sections')}, "
+            f"{_count(sum(self.blocks.values()), 'blocks')} ({kinds}), "
+            f"{_count(self.words, 'words')}",
         ]
         width = len(str(len(self.sections)))
         for number, section in enumerate(self.sections, start=1):

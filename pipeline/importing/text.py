@@ -44,6 +44,7 @@ _REPEATED_CHROME = 3  # a short line seen this often is a menu or a repeated lab
 
 
 def accepts(probe: Probe) -> bool:
+    """True for any text: the reader of last resort."""
     return probe.kind == "text" and probe.text is not None
 
 

@@ -11,7 +11,7 @@ from conftest import DATA
 
 from pipeline.errors import InputError
 from pipeline.importing import detect, import_file, reader_for
-from pipeline.importing.errors import UnknownFormat
+from pipeline.importing.errors import NoText, UnknownFormat
 from pipeline.importing.markdown import normalise
 
 MARKDOWN = "# Title\r\n\r\n\r\n\r\nSome *text*   \r\n\r\n- a\r\n- b\r\n"
@@ -91,3 +91,15 @@ def test_missing_empty_and_huge_files_are_refused(tmp_path):
     with pytest.raises(InputError, match=r"huge.txt: \d+ MB is larger than the \d+ MB limit"):
         import_file(text, source_dir=tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.txt", "huge.pdf", "huge.txt"]
+
+
+def test_a_document_of_headings_alone_is_refused(tmp_path):
+    page = tmp_path / "title.html"
+    page.write_text("<html><body><h1>Only a Title</h1></body></html>", encoding="utf-8")
+    with pytest.raises(NoText, match="no article text found in this web page"):
+        import_file(page, source_dir=tmp_path / "source")
+    line = tmp_path / "line.txt"
+    line.write_text("Just One Line of Text\n", encoding="utf-8")
+    with pytest.raises(NoText, match="nothing to import: only headings found in it"):
+        import_file(line, source_dir=tmp_path / "source")
+    assert not (tmp_path / "source").exists()

@@ -125,3 +125,15 @@ def test_links_within_the_page_that_are_not_note_references_leave_the_text_alone
     assert take_notes(root) == {"1": "In 2019."}
     texts = [b.text for b in html_blocks(root)]
     assert texts == ["Contents: 1 2", "Trade", "Trade grew.\ue0001\ue001", "Travel", "Travel fell."]
+
+
+def test_bracketed_reference_markers_become_footnote_references():
+    from pipeline.importing.html_blocks import html_blocks, parse, take_notes
+
+    root = parse(
+        "<html><body><p>Remittances rose.<sup class='reference'><a href='#cite_note-12'>[12]"
+        "</a></sup></p><ol class='references'><li id='cite_note-12'><a href='#cite_ref-12'>^"
+        "</a> World Bank data, 2019.</li></ol></body></html>"
+    )
+    assert take_notes(root) == {"12": "World Bank data, 2019."}
+    assert [b.text for b in html_blocks(root)] == ["Remittances rose.\ue00012\ue001"]
