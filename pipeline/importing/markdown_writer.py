@@ -59,13 +59,6 @@ def emphasis(inline: str, marker: str = "*") -> str:
     return f"{lead}{marker}{core}{marker}{tail}"
 
 
-def link(inline: str, url: str) -> str:
-    """Return a Markdown link when ``url`` points outside the document, else the text."""
-    if not re.match(r"(https?|mailto):", url) or not inline.strip():
-        return inline
-    return f"[{inline.strip()}](<{url.replace('>', '%3E').replace(' ', '%20')}>)"
-
-
 def resolve_note_refs(inline: str, known: set[str] | None = None) -> str:
     """Turn note placeholders into ``[^n]`` (or superscripts where ``known`` lacks the note)."""
 
@@ -76,11 +69,6 @@ def resolve_note_refs(inline: str, known: set[str] | None = None) -> str:
         return f"[^{label}]"
 
     return _REF.sub(ref, inline)
-
-
-def note_labels(inline: str) -> list[str]:
-    """Return the labels of the note placeholders in ``inline``, in order."""
-    return _REF.findall(inline)
 
 
 def _guard_block_start(inline: str) -> str:
@@ -142,7 +130,10 @@ def render(converted: Converted) -> str:
     open_items: list[int] = []
     for block in blocks:
         if isinstance(block, Heading):
-            text = f"{'#' * levels[block.level]} {resolve_note_refs(block.text, known)}"
+            heading = resolve_note_refs(block.text, known)
+            if heading.endswith("#"):  # would read as the heading's closing sequence
+                heading = heading[:-1] + "\\#"
+            text = f"{'#' * levels[block.level]} {heading}"
         elif isinstance(block, Table):
             cells = Table(
                 tuple(resolve_note_refs(c, known) for c in block.header),
@@ -152,9 +143,9 @@ def render(converted: Converted) -> str:
         elif isinstance(block, ListItem):
             if not (isinstance(previous, ListItem) and _same_list(previous, block)):
                 open_items = []
-            text = _list_item(
-                ListItem(resolve_note_refs(block.text, known), *_rest(block)), open_items
-            )
+            content = _guard_block_start(resolve_note_refs(block.text, known))
+            item = ListItem(content, block.number, block.depth)
+            text = _list_item(item, open_items)
             if isinstance(previous, ListItem) and _same_list(previous, block):
                 parts[-1] += "\n" + text
                 previous = block
@@ -171,10 +162,6 @@ def render(converted: Converted) -> str:
         for label, note in converted.notes.items():
             parts.append(f"[^{label}]: {resolve_note_refs(note, known)}")
     return "\n\n".join(parts) + "\n"
-
-
-def _rest(item: ListItem) -> tuple[int | None, int]:
-    return item.number, item.depth
 
 
 def _same_list(previous: ListItem, item: ListItem) -> bool:

@@ -61,6 +61,16 @@ def test_layout_of_headings_lists_tables_and_notes():
     )
 
 
+def test_list_items_and_headings_that_look_like_markup_stay_text():
+    converted = Converted(
+        title="T", blocks=[ListItem("- not nested", None), Heading("Priority #", 1)]
+    )
+    markdown = render(converted)
+    assert markdown == "# T\n\n- \\- not nested\n\n## Priority \\#\n"
+    blocks = parse_blocks(markdown)
+    assert [inline_plain_text(b.text) for b in blocks] == ["T", "- not nested", "Priority #"]
+
+
 def test_a_reference_to_an_unknown_note_stays_a_visible_superscript():
     converted = Converted(blocks=[Paragraph(f"Trade grew.{note_ref('4')}")], title="T")
     assert "Trade grew.⁴" in render(converted)
