@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from pipeline import __version__
-from pipeline.cli import audio, building, housekeeping, text
+from pipeline.cli import audio, building, housekeeping, importing, text
 from pipeline.errors import PipelineError
 
 
@@ -55,5 +55,5 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-for _commands in (building, text, audio, housekeeping):
+for _commands in (building, text, importing, audio, housekeeping):
     _commands.register(main)
