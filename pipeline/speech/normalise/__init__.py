@@ -26,17 +26,28 @@ from pipeline.speech.normalise.lexicon import (
     Currency,
     Gender,
     Lexicon,
+    Unit,
     load_lexicon,
 )
+from pipeline.speech.normalise.numbers import number_words
+from pipeline.speech.normalise.rules_dates import (
+    speak_dates,
+    speak_decades,
+    speak_eras,
+    speak_fiscal_periods,
+)
+from pipeline.speech.normalise.rules_identifiers import speak_identifiers, speak_phone_numbers
+from pipeline.speech.normalise.rules_measures import speak_fractions, speak_measures
 from pipeline.speech.normalise.rules_money import speak_currency
 from pipeline.speech.normalise.rules_numbers import (
     speak_numbers,
     speak_ordinals,
     speak_percentages,
     speak_ranges,
-    speak_times,
+    speak_signs,
     speak_years,
 )
+from pipeline.speech.normalise.rules_roman import speak_roman_numerals
 from pipeline.speech.normalise.rules_text import (
     apply_pronunciations,
     collapse_whitespace,
@@ -49,6 +60,7 @@ from pipeline.speech.normalise.rules_text import (
     speak_symbols,
     tidy_pauses,
 )
+from pipeline.speech.normalise.rules_time import speak_times
 from pipeline.speech.normalise.rules_web import skip_urls, speak_urls
 from pipeline.speech.normalise.tokens import Rule
 
@@ -59,6 +71,7 @@ __all__ = [
     "Gender",
     "Lexicon",
     "Rule",
+    "Unit",
     "UrlHandling",
     "apply_pronunciations",
     "collapse_whitespace",
@@ -67,17 +80,28 @@ __all__ = [
     "explain",
     "load_lexicon",
     "normalise_for_speech",
+    "number_words",
     "pause_for_dashes",
     "pause_for_ellipses",
     "pause_for_parentheses",
     "rules_for",
     "skip_urls",
     "speak_currency",
+    "speak_dates",
+    "speak_decades",
+    "speak_eras",
+    "speak_fiscal_periods",
+    "speak_fractions",
+    "speak_identifiers",
     "speak_initialisms",
+    "speak_measures",
     "speak_numbers",
     "speak_ordinals",
     "speak_percentages",
+    "speak_phone_numbers",
     "speak_ranges",
+    "speak_roman_numerals",
+    "speak_signs",
     "speak_symbols",
     "speak_times",
     "speak_urls",

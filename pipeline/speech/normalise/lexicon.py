@@ -33,6 +33,14 @@ class Currency:
 
 
 @dataclass(frozen=True)
+class Unit:
+    """How one unit of measure is said after a number: one of it, many of it."""
+
+    one: str
+    many: str
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """What one language's rules say: pronunciations, abbreviations and the words for symbols.
 
@@ -49,11 +57,30 @@ class Lexicon:
     abbreviations: dict[str, str] = field(default_factory=dict)
     # Abbreviations said in full only before a number ("No. 5" → "number 5").
     before_number: dict[str, str] = field(default_factory=dict)
+    # Abbreviations said in full only after a capitalised word ("Elm St." → "Elm Street").
+    after_name: dict[str, str] = field(default_factory=dict)
     # Initialisms said as a name where they stand as a noun ("in the U.S." → "United States").
     as_noun: dict[str, str] = field(default_factory=dict)
     currencies: dict[str, Currency] = field(default_factory=dict)
     # Scale words after an amount ("billion") and how they are said in this language.
     scales: dict[str, str] = field(default_factory=dict)
+    # Scale letters glued to an amount ("$2.4M", "$2bn"); the case matters ("M" is not "m").
+    scale_suffixes: dict[str, str] = field(default_factory=dict)
+    # Units of measure after a number ("kg", "km²", "°C"); exact, case-sensitive symbols.
+    units: dict[str, Unit] = field(default_factory=dict)
+    # Month names and their abbreviations ("Aug." → "August"), matched regardless of case.
+    months: dict[str, str] = field(default_factory=dict)
+    # Weekday names and abbreviations before a date ("vier." → "viernes").
+    weekdays: dict[str, str] = field(default_factory=dict)
+    # Time zones after a clock time ("EST", "UTC"), matched regardless of case and dots.
+    time_zones: dict[str, str] = field(default_factory=dict)
+    # Eras around a year ("A.D." → "AD", "a. C." → "antes de Cristo").
+    eras: dict[str, str] = field(default_factory=dict)
+    # Words that open an identifier: the numbers after them are read as labels, never as
+    # ranges or sums ("Pub. L. 117-58" → "public law one seventeen fifty-eight").
+    identifiers: dict[str, str] = field(default_factory=dict)
+    # Words after which a Roman numeral is a number ("siglo XIX", "Title IV").
+    roman_after: frozenset[str] = frozenset()
     # The words put in place of symbols and number parts ("dot", "percent", "point"...).
     words: dict[str, str] = field(default_factory=dict)
     # Words that never are the noun a number counts, nor the noun an initialism modifies.
@@ -72,14 +99,20 @@ class Lexicon:
 # --------------------------------------------------------------------------------------------
 # Loading the lexicon
 
-_TABLES = ("spoken_as", "abbreviations", "before_number", "as_noun", "scales", "words")
-_LISTS = ("spell_out", "function_words")
+_TABLES = (
+    "spoken_as", "abbreviations", "before_number", "after_name", "as_noun", "scales",
+    "scale_suffixes", "months", "weekdays", "time_zones", "eras", "identifiers", "words",
+)  # fmt: skip
+_LISTS = ("spell_out", "function_words", "roman_after")
 _AGREEMENT_LISTS = ("feminine_endings", "masculine_endings", "feminine_words", "masculine_words")
-_SECTIONS = (*_TABLES, *_LISTS, "currencies", "agreement")
+_SECTIONS = (*_TABLES, *_LISTS, "currencies", "units", "agreement")
 _CURRENCY_KEYS = ("one", "many", "cent", "cents")
+_UNIT_KEYS = ("one", "many")
 _REQUIRED_WORDS = (
     "and", "or", "dot", "at", "slash", "dash", "underscore", "percent", "point", "section",
     "sections", "number", "cents_joiner", "range_from", "range_to", "range_between", "range_and",
+    "minus", "plus", "equals", "per", "over", "o_clock", "hour", "hours", "minute", "minutes",
+    "second", "seconds", "quarter_of_year", "fiscal_year", "degree", "degrees",
 )  # fmt: skip
 
 
@@ -158,19 +191,20 @@ def _check_shape(parsed: dict[str, Any], source: str, text: str) -> None:
                     fail(key, f"unknown agreement list {key!r}")
                 if not _is_list_of_strings(words):
                     fail(key, f"{key} must be a list of quoted words")
-        elif section == "currencies":
+        elif section in ("currencies", "units"):
+            keys = _CURRENCY_KEYS if section == "currencies" else _UNIT_KEYS
+            noun = "currency" if section == "currencies" else "unit"
             if not isinstance(value, dict):
-                fail(section, "[currencies] must be a table")
+                fail(section, f"[{section}] must be a table")
             for sign, entry in value.items():
                 if (
                     not isinstance(entry, dict)
                     or not {"one", "many"} <= entry.keys()
-                    or not entry.keys() <= set(_CURRENCY_KEYS)
+                    or not entry.keys() <= set(keys)
                     or not all(isinstance(v, str) for v in entry.values())
                 ):
                     fail(
-                        sign,
-                        f'currency {sign!r} must be like {{ one = "dollar", many = "dollars" }}',
+                        sign, f'{noun} {sign!r} must be like {{ one = "dollar", many = "dollars" }}'
                     )
         else:
             if not isinstance(value, dict):
@@ -215,9 +249,18 @@ def _make_lexicon(language: str, data: dict[str, Any]) -> Lexicon:
         spell_out=frozenset(data.get("spell_out", ())),
         abbreviations=dict(data.get("abbreviations", {})),
         before_number=dict(data.get("before_number", {})),
+        after_name=dict(data.get("after_name", {})),
         as_noun=dict(data.get("as_noun", {})),
         currencies={sign: Currency(**entry) for sign, entry in data.get("currencies", {}).items()},
         scales=dict(data.get("scales", {})),
+        scale_suffixes=dict(data.get("scale_suffixes", {})),
+        units={sign: Unit(**entry) for sign, entry in data.get("units", {}).items()},
+        months=dict(data.get("months", {})),
+        weekdays=dict(data.get("weekdays", {})),
+        time_zones=dict(data.get("time_zones", {})),
+        eras=dict(data.get("eras", {})),
+        identifiers=dict(data.get("identifiers", {})),
+        roman_after=frozenset(w.lower() for w in data.get("roman_after", ())),
         words=words,
         function_words=frozenset(w.lower() for w in data.get("function_words", ())),
         # Longest endings first, so "-ciones" is tried before "-s"-style short ones.

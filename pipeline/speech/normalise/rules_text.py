@@ -45,6 +45,24 @@ def expand_abbreviations(text: str, lexicon: Lexicon) -> str:
     if lexicon.before_number:
         # "No." is "number" before a number only; elsewhere it is the word "No".
         text = _expand(text, lexicon.before_number, rf"(?=[{SPACES}]*[#\d])")
+    if lexicon.after_name:
+        # "Elm St." is "Elm Street"; in "St. Louis" no name comes before, and it stays.
+        tokens = token_regex(frozenset(lexicon.after_name)).pattern
+
+        def after_name(match: re.Match[str]) -> str:
+            token = match.group("token")
+            spoken = lexicon.after_name[token]
+            # Its dot may also end the sentence: "on Elm St. It was" keeps the full stop.
+            rest = text[match.end() :]
+            if token.endswith(".") and (not rest.strip() or re.match(r"\s+[A-Z]", rest)):
+                spoken += "."
+            return match.group("name") + spoken
+
+        text = re.sub(
+            rf"(?P<name>(?<!\w)[A-Z]{LETTER}*[{SPACES}])(?P<token>{tokens})",
+            after_name,
+            text,
+        )
     return text
 
 
@@ -94,8 +112,14 @@ def speak_initialisms(text: str, lexicon: Lexicon) -> str:
             and following.lower() in lexicon.function_words
         )
 
+    # What the time and era rules wrote ("PM", "EST", "BC") is already said as letters.
+    written_by_rules = {*lexicon.time_zones.values(), *lexicon.eras.values()}
+    written_by_rules |= {lexicon.words.get("am"), lexicon.words.get("pm")}
+
     def say(match: re.Match[str]) -> str:
         token, end = match.group("token"), match.end()
+        if token in written_by_rules and token not in lexicon.spell_out:
+            return match.group(0)
         closes = token.endswith(".") and at_end(text, end)
         if token in lexicon.as_noun and not match.group("join") and is_noun(match):
             spoken = lexicon.as_noun[token]
@@ -116,6 +140,11 @@ def speak_symbols(text: str, lexicon: Lexicon) -> str:
     text = re.sub(r"§[ \t]*", f"{lexicon.word('section')} ", text)
     text = re.sub(r"#[ \t]*(?=\d)", f"{lexicon.word('number')} ", text)
     text = re.sub(r"(?<![\w.])@(?=\w)", f"{lexicon.word('at')} ", text)
+    # Arithmetic between numbers: "2 + 2 - 1 = 3" ("-" only where an "=" shows a sum).
+    text = re.sub(r"(?<=\d)[ \t]*\+[ \t]*(?=\d)", f" {lexicon.word('plus')} ", text)
+    if re.search(r"\d[ \t]*=[ \t]*\d", text):
+        text = re.sub(r"(?<=\d)[ \t]*=[ \t]*(?=\d)", f" {lexicon.word('equals')} ", text)
+        text = re.sub(r"(?<=\d)[ \t]+[-−][ \t]+(?=\d)", f" {lexicon.word('minus')} ", text)
 
     conjunctions = {lexicon.word("and").lower(), lexicon.word("or").lower()}
 

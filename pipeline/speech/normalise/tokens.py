@@ -51,3 +51,22 @@ def next_word(text: str, position: int) -> str | None:
 def previous_word(text: str, position: int) -> str | None:
     match = re.search(rf"({LETTER}+)[{SPACES}]+$", text[:position])
     return match.group(1) if match else None
+
+
+# English determiners before an amount that describes the noun after it: "a $5 million grant"
+# is "a five million dollar grant". Not "the": in "the $50 billion went" a verb follows.
+_DETERMINERS = frozenset({"a", "an", "each", "every"})
+
+
+def is_attributive(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether the English amount at ``text[start:end]`` describes the noun after it."""
+    if lexicon.language != "en":
+        return False
+    before, after = previous_word(text, start), next_word(text, end)
+    return (
+        before is not None
+        and before.lower() in _DETERMINERS
+        and after is not None
+        and after.islower()
+        and after not in lexicon.function_words
+    )
