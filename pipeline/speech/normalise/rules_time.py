@@ -145,9 +145,8 @@ def speak_times(text: str, lexicon: Lexicon) -> str:
         )
         if said is None:
             return match.group(0)
-        # The dot of "a.m." may also end the sentence: keep a full stop there.
-        ends = meridiem and meridiem.endswith(".") and at_end(match.string, match.end())
-        ends = ends and not zone_text
+        # The dot of "a.m." or "E.S.T." may also end the sentence: keep a full stop there.
+        ends = match.group(0).endswith(".") and at_end(match.string, match.end())
         return said + _say_zone(match, lexicon) + ("." if ends else "")
 
     # "9:30–11:00 a.m.", "2pm-5pm", "9–11 a.m.": a range of times, each end said alone.
