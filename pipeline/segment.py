@@ -14,7 +14,26 @@ from pipeline.parsing import inline_plain_text
 # pysbd knows most abbreviations; these are the ones it splits wrongly in our reports.
 # Spanish "EE. UU." is the classic: pysbd ends a sentence after "EE.".
 _SHIELDED_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
-    "en": ("U.S.", "U.K.", "U.N.", "e.g.", "i.e.", "Dr.", "No.", "Mr.", "Mrs.", "Ms.", "St."),
+    "en": (
+        "U.S.",
+        "U.K.",
+        "U.N.",
+        "e.g.",
+        "i.e.",
+        "Dr.",
+        "No.",
+        "Mr.",
+        "Mrs.",
+        "Ms.",
+        "St.",
+        # Citations the narrator reads as one label ("Pub. L. 117-58", "42 U.S.C. 1983").
+        "Pub. L.",
+        "Exec.",
+        "Fed. Reg.",
+        "U.S.C.",
+        "C.F.R.",
+        "vol.",
+    ),
     # English names stay English in Spanish text ("U.S. Mexico 360").
     "es": (
         "EE. UU.",
@@ -29,6 +48,12 @@ _SHIELDED_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
         "Lic.",
         "U.S.",
         "U.K.",
+        # "a las 8:05 a. m. del lunes" is one sentence; so is "la fracc. III".
+        "a. m.",
+        "p. m.",
+        "fracc.",
+        "Av.",
+        "Col.",
     ),
 }
 _DOT_STANDIN = "\ue000"
