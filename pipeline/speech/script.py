@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from num2words import num2words
-
 from pipeline.errors import PipelineError
 from pipeline.model import Block, BlockKind, Section
 from pipeline.speech.blocks import (
@@ -20,6 +18,7 @@ from pipeline.speech.blocks import (
     note_parts,
     spoken_parts,
 )
+from pipeline.speech.normalise import number_words
 from pipeline.store import content_key
 
 
@@ -104,7 +103,7 @@ def _pause_after(block: Block, following: Block | None, pauses: Pauses) -> int:
 
 
 def _list_number(ordinal: int, language: str) -> str:
-    return num2words(ordinal, lang=language).capitalize() + "."
+    return number_words(str(ordinal), language).capitalize() + "."
 
 
 def sentence_anchor(section: int, block: int, sentence: int | str) -> str:

@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from num2words import num2words
-
-from pipeline.speech.normalise import Lexicon, load_lexicon, normalise_for_speech
+from pipeline.speech.normalise import Lexicon, load_lexicon, normalise_for_speech, number_words
 
 # Runs of single capital letters are one initialism, however they are written: "U.S.",
 # "U. S." and "U S" (how the narrator is sent it) all become "US".
@@ -48,32 +46,17 @@ def _strip_accents(text: str) -> str:
     return bare.replace("\0n", "ñ").replace("\0N", "Ñ")
 
 
-def _number_words(match: re.Match[str], language: str) -> str:
-    written = match.group(0)
-    # "1,000" in English, "1.000" in Spanish: a group separator; the other mark is a decimal.
-    group, point = (",.") if language == "en" else (".", ",")
-    whole, _, fraction = written.replace(group, "").partition(point)
-    words = num2words(int(whole), lang=language)
-    if language == "en":
-        words = words.replace(" and ", " ")  # American, as the narrator is sent numbers
-    if fraction:
-        words += f" {'point' if language == 'en' else 'coma'} " + " ".join(
-            num2words(int(d), lang=language) for d in fraction
-        )
-    return f" {words} "
-
-
 def comparable_words(text: str, language: str) -> list[str]:
     """Return the words of ``text`` as compared: initialisms joined, lowercase, no punctuation.
 
-    Digits become words (num2words, in ``language``); apostrophes inside words join them
-    ("Center's" → "centers"); hyphens part them, like any punctuation ("U.S.-Mexico" → "us
-    mexico", as it is said; ``align_compounds`` forgives "non profit" heard as "nonprofit");
-    accents go, ñ stays.
+    Digits become words (as the narrator says them, in ``language``); apostrophes inside
+    words join them ("Center's" → "centers"); hyphens part them, like any punctuation
+    ("U.S.-Mexico" → "us mexico", as it is said; ``align_compounds`` forgives "non profit"
+    heard as "nonprofit"); accents go, ñ stays.
     """
     text = unicodedata.normalize("NFKC", text)
     text = _join_initials(text)
-    text = _DIGITS.sub(lambda m: _number_words(m, language), text)
+    text = _DIGITS.sub(lambda m: f" {number_words(m.group(0), language)} ", text)
     text = _APOSTROPHES.sub("", text)
     text = _strip_accents(text.casefold())
     return _NOT_WORD.sub(" ", text).split()

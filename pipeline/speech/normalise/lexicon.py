@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pipeline.errors import ConfigError, line_mentioning
-
-LANGUAGES = ("en", "es")
+from pipeline.languages import LANGUAGES
 
 Gender = Literal["m", "f"] | None
 
