@@ -9,6 +9,12 @@ sentence end also proves a block came back whole: one that lacks it was cut shor
 
 Apertium runs without ``-u`` so that it marks the words it does not know (``*word``, or
 ``@word`` when the bilingual dictionary lacks them); the marks are counted and removed.
+
+The pair's pipeline (its mode file) runs in two halves, analysis to structural transfer and
+then generation, so that the stream in between can be mended: the transfer rules for English
+compounds ("a 3,000-mile border", "a wide-ranging proposal") emit Spanish words with no blank
+between them, which would come out glued ("bordede3,000", "quevaríaancha"). Where the mode
+file cannot be split, the whole ``apertium`` command runs instead.
 """
 
 from __future__ import annotations
@@ -19,7 +25,8 @@ import shutil
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
+from pathlib import Path
 
 from pipeline.errors import EngineError, EngineUnavailable
 from pipeline.translate import register_translator
@@ -27,7 +34,13 @@ from pipeline.translate.dates import find_dates
 from pipeline.translate.glossary import Glossary, agree_article
 from pipeline.translate.machine import MachineTranslation
 from pipeline.translate.names import find_names
-from pipeline.translate.repairs import REPAIRS, REPAIRS_VERSION, Repair, repair
+from pipeline.translate.repairs import (
+    REPAIRS,
+    REPAIRS_VERSION,
+    Repair,
+    repair,
+    separate_glued_words,
+)
 
 # With ``-f none`` the input is Apertium's own stream format: text in [...] is a
 # "superblank" that passes through untouched, and these characters must be escaped.
@@ -84,6 +97,7 @@ class ApertiumTranslator:
     def version(self) -> str:
         settings = [r.name for r in self.repairs]
         settings += ["dates"] * self.dates + ["keep-names"] * self.keep_names
+        settings += ["separate-glued-words"] * bool(_mode_halves(self._pair_for("en", "es")))
         digest = hashlib.sha256(",".join(settings).encode()).hexdigest()[:8]
         package = _package_version("apertium-eng-spa")
         return f"apertium-eng-spa {package}, repairs v{REPAIRS_VERSION}-{digest}"
@@ -148,17 +162,16 @@ class ApertiumTranslator:
     def _run(self, blocks: list[str], pair: str) -> tuple[list[str], str]:
         """The whole parts Apertium returned (a prefix of the blocks), and what went wrong."""
         stream = _SEPARATOR.join(self.prepare(b) + _BLOCK_END for b in blocks) + "\n"
-        try:
-            done = subprocess.run(
-                ["apertium", "-f", "none", pair],
-                input=stream,
-                capture_output=True,
-                text=True,
-                timeout=self.timeout,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            raise EngineError(f"apertium: no answer after {self.timeout:.0f} s") from None
+        halves = _mode_halves(pair)
+        if halves is None:
+            done = self._process(["apertium", "-f", "none", pair], stream)
+        else:
+            analysed = self._process(_bash(halves[0]), stream)
+            done = self._process(_bash(halves[1]), separate_glued_words(analysed.stdout))
+            if analysed.returncode != 0:
+                done = subprocess.CompletedProcess(
+                    done.args, analysed.returncode, done.stdout, analysed.stderr + done.stderr
+                )
         whole = []
         for part in done.stdout.split(_SEPARATOR):
             if not _ENDED.search(part):
@@ -172,6 +185,23 @@ class ApertiumTranslator:
             return whole, f"exit status {done.returncode}: {message or 'no message'}"
         return whole, "its output stopped short" + (f": {message}" if message else "")
 
+    def _process(self, command: list[str], text: str) -> subprocess.CompletedProcess[str]:
+        try:
+            return subprocess.run(
+                command,
+                input=text,
+                capture_output=True,
+                text=True,
+                timeout=self.timeout,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise EngineError(f"apertium: no answer after {self.timeout:.0f} s") from None
+
+    @staticmethod
+    def _pair_for(source: str, target: str) -> str:
+        return _PAIRS.get((source, target), "")
+
     def _check_engine_runs(self, pair: str, problem: str) -> None:
         """Raise EngineError if Apertium cannot translate even a plain sentence."""
         probe, _ = self._run(["The house is red."], pair)
@@ -184,7 +214,28 @@ class ApertiumTranslator:
         text = repair(block, " ".join(text.split()), self.repairs)
         if not text and any(c.isalnum() for c in block):
             return MachineTranslation(block, failed="apertium returned nothing for it")
-        return MachineTranslation(text, tuple(unknown))
+        return MachineTranslation(text, _untranslated(block, unknown))
+
+
+def _untranslated(block: str, unknown: list[str]) -> tuple[str, ...]:
+    """The unknown words that are English left untranslated: names and acronyms, which
+    Apertium also does not know, are right as they are and left out."""
+    return tuple(
+        word
+        for word in unknown
+        if not word.isupper()
+        and not any(c.isdigit() for c in word)
+        and not (word[0].isupper() and _used_as_name(block, word))
+    )
+
+
+def _used_as_name(block: str, word: str) -> bool:
+    """True if ``word`` is capitalised somewhere other than at a sentence start."""
+    for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", block):
+        before = block[: match.start()].rstrip(" *_\"“(['")
+        if before and before[-1] not in ".!?:":
+            return True
+    return False
 
 
 _STREAM_TOKEN = re.compile(r"\\(.)|\[([^\]]*)\]|(?<![\w])([*@#])(\w[\w'’-]*)?")
@@ -211,6 +262,37 @@ def _decode(text: str, genders: dict[str, str]) -> tuple[str, list[str]]:
                 unknown.append(word)
             out += word or ""
     return out + text[position:], unknown
+
+
+_GENERATOR = "| lt-proc $1 "
+
+
+@cache
+def _mode_halves(pair: str) -> tuple[str, str] | None:
+    """The pair's pipeline cut before its generator, as two shell commands; None if unknown.
+
+    ``$1`` in a mode file is the generator's option (``-g``: unknown words marked), ``$2``
+    the tagger's (none); ``apertium-wblank-mode`` adds the word-bound blank steps, as the
+    ``apertium`` command does.
+    """
+    program = shutil.which("apertium")
+    if not pair or program is None:
+        return None
+    mode = Path(program).resolve().parent.parent / "share" / "apertium" / "modes" / f"{pair}.mode"
+    if not mode.exists() or shutil.which("apertium-wblank-mode") is None:
+        return None
+    done = subprocess.run(
+        ["apertium-wblank-mode", str(mode)], capture_output=True, text=True, check=False
+    )
+    pipeline = done.stdout.strip()
+    if done.returncode != 0 or pipeline.count(_GENERATOR) != 1:
+        return None
+    first, rest = pipeline.split(_GENERATOR)
+    return first.strip(), _GENERATOR[2:] + rest
+
+
+def _bash(command: str) -> list[str]:
+    return ["bash", "-o", "pipefail", "-c", command, "apertium", "-g", ""]
 
 
 def _package_version(package: str) -> str:

@@ -10,9 +10,10 @@ from typing import Any
 class MachineTranslation:
     """One block's machine translation.
 
-    ``unknown`` lists the words the engine left untranslated (Apertium marks them), in
-    order; ``failed`` says why the engine gave nothing usable, and then ``text`` is the
-    source block itself, kept so that nothing is dropped.
+    ``unknown`` lists the English words the engine left untranslated (Apertium marks the
+    words it does not know; names and acronyms among them are left out), in order.
+    ``failed`` says why the engine gave nothing usable; ``text`` is then the source block
+    itself, kept so that nothing is dropped.
     """
 
     text: str

@@ -84,9 +84,16 @@ def updated_header(header: str, language: str, document: str) -> str:
         po.header, po.metadata = parsed.header, dict(parsed.metadata)
         po.metadata_is_fuzzy = parsed.metadata_is_fuzzy
     for key, value in _metadata(language, document).items():
-        po.metadata.setdefault(key, value)
+        if key != "POT-Creation-Date":  # there was no template: the file's birth is not known
+            po.metadata.setdefault(key, value)
     po.metadata["PO-Revision-Date"] = _now()
-    return str(po).rstrip("\n")
+    return _rendered_header(po)
+
+
+def _rendered_header(po: polib.POFile) -> str:
+    text = str(po).rstrip("\n")
+    # polib writes a lone "#" for a header without comments.
+    return text.removeprefix("#\n") if not po.header else text
 
 
 def _refuse_duplicates(po: polib.POFile, path: Path) -> None:
@@ -124,7 +131,7 @@ class TranslationMemory:
     def load(cls, path: Path, language: str, document: str = "") -> TranslationMemory:
         """Read the PO at ``path`` (an empty memory if absent); refuse a damaged one."""
         if not path.exists():
-            header = str(_header(language, document)).rstrip("\n")
+            header = _rendered_header(_header(language, document))
             return cls(path, language, header, [], document)
         try:
             text = path.read_text(encoding="utf-8")

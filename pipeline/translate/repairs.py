@@ -21,6 +21,22 @@ class Repair:
     rule: Callable[[str, str], str]  # (English block, Spanish translation) → mended Spanish
 
 
+# Two lexical units side by side, both words (lemma opens with a letter or digit; the left one
+# has its tags): the transfer meant a blank between them.
+_ADJACENT_WORDS = re.compile(r"(\^[^\W_][^$^]*>\$)(?=\^[^\W_])")
+
+
+def separate_glued_words(stream: str) -> str:
+    """Put a blank between adjacent words in Apertium's stream, before generation.
+
+    A stream rule, not a text one: the transfer rules for English compounds ("a 3,000-mile
+    border", "a wide-ranging proposal") emit ``^borde<n>…$^de<pr>$^3,000<num>$`` with no
+    blank, which the generator prints as "bordede3,000". Punctuation units (``^,<cm>$``)
+    and unknown words (``^*word$``) stay attached as they are.
+    """
+    return _ADJACENT_WORDS.sub(r"\1 ", stream)
+
+
 _NUMBER_WORDS = (
     "un|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|"
     "quince|dieciséis|diecisiete|dieciocho|diecinueve|veinte|treinta|cuarenta|cincuenta|"
@@ -68,25 +84,24 @@ def single_full_stop(source: str, text: str) -> str:
     return _DOUBLE_STOP.sub("", text)
 
 
-_ACRONYM_LEAD = re.compile(
-    r"(^|[.!?:]\s+|[\"“(]\s*)([A-Z]{2,}[a-z]?)( )([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)\b"
-)
+_KEPT_OPENING = re.compile(r"(^|[.!?:]\s+|[\"“(]\s*)([A-Z][\w’'-]*)( )([A-ZÁÉÍÓÚÑ][a-záéíóúñü]*)\b")
 
 
-def acronym_lead_case(source: str, text: str) -> str:
-    """ "CBP is responsible" comes out "CBP Es responsable": the capital of a sentence that
-    opens with an unknown acronym lands on the next word; put it back in lower case.
+def case_after_kept_opening(source: str, text: str) -> str:
+    """ "CBP is responsible" comes out "CBP Es responsable", "Timeline of…" "Timeline Del…":
+    when a sentence opens with a word Apertium copies as it is (an acronym, an unknown
+    word), the sentence's capital lands on the next word. Put that one in lower case.
 
-    Only where the English has the acronym followed by a word in lower case.
+    Only where the English has the same opening word followed by a word in lower case.
     """
 
     def fix(match: re.Match[str]) -> str:
-        acronym = match.group(2)
-        if not re.search(rf"\b{re.escape(acronym)} [a-z]", source):
+        opening = match.group(2)
+        if not re.search(rf"(?<![\w-]){re.escape(opening)} [a-z]", source):
             return match.group(0)
-        return match.group(1) + acronym + match.group(3) + match.group(4).lower()
+        return match.group(1) + opening + match.group(3) + match.group(4).lower()
 
-    return _ACRONYM_LEAD.sub(fix, text)
+    return _KEPT_OPENING.sub(fix, text)
 
 
 def first_letter_as_in_source(source: str, text: str) -> str:
@@ -144,7 +159,7 @@ REPAIRS: tuple[Repair, ...] = (
     Repair("no_space_before_punctuation", no_space_before_punctuation),
     Repair("single_full_stop", single_full_stop),
     Repair("spanish_month_names", spanish_month_names),
-    Repair("acronym_lead_case", acronym_lead_case),
+    Repair("case_after_kept_opening", case_after_kept_opening),
     Repair("apostrophes_as_in_source", apostrophes_as_in_source),
     Repair("first_letter_as_in_source", first_letter_as_in_source),
 )
