@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from pipeline.translate.corrections import correct_word_choices
 from pipeline.translate.dates import MONTHS, WEEKDAYS
 
 
@@ -147,6 +148,55 @@ def spanish_month_names(source: str, text: str) -> str:
     return _CAPITALISED_NAME.sub(lambda m: m.group(1).lower(), text)
 
 
+_TITLES = (
+    "Presidente|Presidenta|Vicepresidente|Vicepresidenta|Secretario|Secretaria|Senador|"
+    "Senadora|Gobernador|Gobernadora|Embajador|Embajadora|Ministro|Ministra|Representante|"
+    "Alcalde|Alcaldesa|Comisionado|Comisionada|Canciller"
+)
+_TITLE_BEFORE_NAME = re.compile(
+    rf"(^|[.!?;:]\s+|,\s+|\b(?:por|de|con|para|según|y|e|o|que|entre|sobre)\s+)"
+    rf"({_TITLES})\s+(?=[A-ZÁÉÍÓÚÑ])"
+)
+_ENGLISH_TITLE = re.compile(
+    r"\b(?:President|Vice President|Secretary|Senator|Governor|Ambassador|Minister|"
+    r"Representative|Mayor|Commissioner|Chancellor) [A-Z]"
+)
+
+
+def article_before_titles(source: str, text: str) -> str:
+    """ "President Obama said" comes out "Presidente Obama dijo": Spanish puts an article
+    before a title and writes the title in lower case: "El presidente Obama dijo".
+
+    Only at a sentence or clause start, or after a preposition ("por el presidente…"), where
+    the article is surely missing; "de el" and "a el" contract.
+    """
+    if not _ENGLISH_TITLE.search(source):
+        return text
+
+    def with_article(match: re.Match[str]) -> str:
+        before, title = match.group(1), match.group(2)
+        feminine = title.endswith("a") and title not in ("Canciller",)
+        article = "la" if feminine else "el"
+        if not before.strip() or before.strip() in ".!?;:":
+            article = article.capitalize()
+        elif before.strip() == "de" and article == "el":
+            before, article = before[: -len("de ")], "del"
+        return f"{before}{article} {title.lower()} "
+
+    return _TITLE_BEFORE_NAME.sub(with_article, text)
+
+
+_ENCIMA = re.compile(r"\b([Ee])ncima (?!de\b)(?=[\w¿¡\"“(])")
+_EN_CONTRA = re.compile(r"\b([Ee]n) contra (?!de\b|del\b|suya|mía|tuya|nuestra)(?=\w)")
+
+
+def prepositions(source: str, text: str) -> str:
+    """Prepositions Apertium leaves bare: "encima" before a noun is "sobre" ("información
+    encima afecciones" for "information on conditions"); "en contra X" is "en contra de X"."""
+    text = _ENCIMA.sub(lambda m: ("S" if m.group(1) == "E" else "s") + "obre ", text)
+    return _EN_CONTRA.sub(lambda m: f"{m.group(1)} contra de ", text)
+
+
 def apostrophes_as_in_source(source: str, text: str) -> str:
     """Apertium turns the typographic apostrophe (’) into a straight one; give it back."""
     if "’" in source and "'" not in source:
@@ -159,6 +209,9 @@ REPAIRS: tuple[Repair, ...] = (
     Repair("no_space_before_punctuation", no_space_before_punctuation),
     Repair("single_full_stop", single_full_stop),
     Repair("spanish_month_names", spanish_month_names),
+    Repair("correct_word_choices", correct_word_choices),
+    Repair("article_before_titles", article_before_titles),
+    Repair("prepositions", prepositions),
     Repair("case_after_kept_opening", case_after_kept_opening),
     Repair("apostrophes_as_in_source", apostrophes_as_in_source),
     Repair("first_letter_as_in_source", first_letter_as_in_source),
