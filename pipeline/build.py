@@ -487,6 +487,7 @@ def _translation_report(translation: TranslationResult, options: BuildOptions) -
                 "section": section.title,
                 "blocks": len(blocks),
                 "unreviewed": sum(1 for b in blocks if not b.origin.reviewed),
+                "unknown_words": sum(len(b.unknown) for b in blocks),
             }
         )
     return {
@@ -501,4 +502,5 @@ def _translation_report(translation: TranslationResult, options: BuildOptions) -
         "glossary_misses": [m.__dict__ for m in translation.glossary_misses],
         "suspect_unchanged": translation.suspects,
         "sections": per_section,
+        **translation.details(),
     }

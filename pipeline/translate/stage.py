@@ -87,6 +87,27 @@ class TranslationResult:
             if b.failed
         ]
 
+    def details(self) -> dict[str, object]:
+        """For build-report.json: per block, the English words the engine left untranslated;
+        the blocks it could not translate at all (kept in English, marked for review); how
+        many came from the heading lexicon and how many were spliced into a reviewed one."""
+        blocks = [
+            (section.title, b)
+            for section, row in zip(self.document.sections, self.sections, strict=True)
+            for b in row
+        ]
+        return {
+            "unknown_words": sum(len(b.unknown) for _, b in blocks),
+            "blocks_with_unknown_words": [
+                {"section": title, "block": b.source.text, "unknown_words": list(b.unknown)}
+                for title, b in blocks
+                if b.unknown
+            ],
+            "blocks_failed": [f.__dict__ for f in self.failed],
+            "blocks_from_heading_lexicon": sum(1 for _, b in blocks if b.method == HEADING_LEXICON),
+            "blocks_spliced": sum(1 for _, b in blocks if b.method.startswith("spliced")),
+        }
+
 
 def _describe(block: Block, section: Section) -> str:
     kind = {
