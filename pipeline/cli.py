@@ -595,7 +595,8 @@ def status(sources: tuple[Path, ...]) -> None:
                 if entry is None or not entry.msgstr or "fuzzy" in entry.flags:
                     pending += 1
                     state = "missing" if entry is None or not entry.msgstr else "fuzzy"
-                    click.echo(f"  [{state}] {section.title}: {block.text[:70]}")
+                    note = _untranslated_note(entry)  # issue 10
+                    click.echo(f"  [{state}] {section.title}: {block.text[:70]}{note}")
     sys.exit(EXIT_UNREVIEWED if pending else EXIT_OK)
 
 
@@ -783,3 +784,40 @@ def check_audio(files: tuple[Path, ...], profile: str, as_json: bool) -> None:
         click.echo("\n\n".join(compliance.render_table(r) for r in reports))
     if not all(r.passed for r in reports):
         sys.exit(EXIT_NONCOMPLIANT)
+
+
+# --- helper: issue 10 ---
+def _untranslated_note(entry: Any) -> str:
+    """ " (untranslated: opposed, underutilized)" for a machine entry that has such words."""
+    from pipeline.translate.memory import TranslationMemory
+
+    words = TranslationMemory.unknown_words(entry) if entry is not None else []
+    return f"  (left in English: {', '.join(words)})" if words else ""
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@_TRANSLATOR
+@click.option("--csv", "as_csv", is_flag=True, help="Print rows for the glossary CSV instead.")
+@_ENCODING
+@_fail_cleanly
+def terms(source: Path, translator: str, as_csv: bool, encoding: str) -> None:
+    """List names, acronyms and repeated phrases the glossary lacks, as the engine renders them."""
+    from pipeline.config import glossary_path
+    from pipeline.parsing import load_document
+    from pipeline.translate import make_translator
+    from pipeline.translate.glossary import load_glossary
+    from pipeline.translate.terms import candidate_terms, render_terms, terms_csv, with_renderings
+
+    glossary = load_glossary(glossary_path(source, "es"))
+    found = candidate_terms(load_document(source, encoding), glossary)
+    found = with_renderings(found, make_translator(translator, glossary=glossary))
+    if as_csv:
+        click.echo(terms_csv(found), nl=False)
+        return
+    click.echo(f"{source}: {len(found)} candidate terms not in {glossary_path(source, 'es')}")
+    if found:
+        click.echo(render_terms(found, translator))
+
+
+# --- end helper: issue 10 ---

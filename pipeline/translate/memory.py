@@ -42,6 +42,7 @@ _TEAMS = {"es": "Spanish (Latin America)", "en": "English"}
 # Both languages of this project have one singular and one plural (gettext's table).
 _PLURAL_FORMS = {"es": "nplurals=2; plural=(n != 1);", "en": "nplurals=2; plural=(n != 1);"}
 NO_TRANSLATOR = "none yet (machine translation awaiting review)"
+UNKNOWN_NOTE = "Unknown to the engine: "
 
 
 def _now() -> str:
@@ -205,6 +206,15 @@ class TranslationMemory:
         if self._retired_index is None:
             self._retired_index = {s.entry.msgid: s for s in self._slots if s.entry.obsolete}
         return self._retired_index
+
+    @staticmethod
+    def unknown_words(entry: polib.POEntry) -> list[str]:
+        """The English words the engine left untranslated in this entry's machine translation
+        (noted in its comment when it was added)."""
+        for line in (entry.comment or "").splitlines():
+            if line.startswith(UNKNOWN_NOTE):
+                return [w.strip() for w in line[len(UNKNOWN_NOTE) :].split(",") if w.strip()]
+        return []
 
     def entries(self) -> list[polib.POEntry]:
         return [s.entry for s in self._slots]

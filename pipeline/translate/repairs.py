@@ -106,16 +106,32 @@ def case_after_kept_opening(source: str, text: str) -> str:
 
 
 def first_letter_as_in_source(source: str, text: str) -> str:
-    """A block whose English opens with a capital opens with a capital in Spanish too.
+    """A block opens with a capital in Spanish if, and only if, its English does.
 
     Words moved across a sentence start, or a protected span at the start, can leave a
-    block opening in lower case ("de visión general cumplieron…").
+    block opening in lower case ("de visión general cumplieron…"); a block whose English
+    opens in lower case (a list item, a term) can come out capitalised. Lower case is only
+    given back to an ordinary word: one followed by a lower-case word (not "Estados Unidos")
+    and not copied from the English (not a name).
     """
     source_position = _first_letter_position(source)
     position = _first_letter_position(text)
-    if source_position is None or position is None or not source[source_position].isupper():
+    if source_position is None or position is None:
         return text
-    return text[:position] + text[position].upper() + text[position + 1 :]
+    if source[source_position].isupper():
+        return text[:position] + text[position].upper() + text[position + 1 :]
+    opening = re.match(r"([^\W\d_][^\W\d_]*)( [^\W\d_]+)?", text[position:])
+    english = re.match(r"[^\W\d_]+", source[source_position:])
+    if (
+        opening
+        and english
+        and english.group().islower()
+        and opening.group(1)[1:].islower()
+        and (opening.group(2) is None or opening.group(2)[1].islower())
+        and opening.group(1) not in source
+    ):
+        return text[:position] + text[position].lower() + text[position + 1 :]
+    return text
 
 
 def _first_letter_position(text: str) -> int | None:

@@ -16,7 +16,7 @@ from pipeline.translate import Translator
 from pipeline.translate.glossary import Glossary, TermMiss
 from pipeline.translate.headings import lexicon_heading
 from pipeline.translate.machine import MachineTranslation
-from pipeline.translate.memory import TranslationMemory
+from pipeline.translate.memory import UNKNOWN_NOTE, TranslationMemory
 from pipeline.translate.splice import SplicePlan, plan_splice, splice
 
 log = logging.getLogger(__name__)
@@ -239,7 +239,7 @@ def _remember(
         engine = HEADING_LEXICON
     elif item.method:
         engine = f"{engine}; {item.method}"
-    notes = (f"Unknown to the engine: {', '.join(item.unknown)}",) if item.unknown else ()
+    notes = (UNKNOWN_NOTE + ", ".join(item.unknown),) if item.unknown else ()
     memory.add_machine(
         item.source.text,
         item.block.text,
