@@ -171,11 +171,11 @@ _TITLES = (
 )
 _TITLE_BEFORE_NAME = re.compile(
     rf"(^|[.!?;:]\s+|,\s+|\b(?:por|de|con|para|según|y|e|o|que|entre|sobre)\s+)"
-    rf"({_TITLES})\s+(?=[A-ZÁÉÍÓÚÑ])"
+    rf"({_TITLES})\s+(?=(?:de |del )?[A-ZÁÉÍÓÚÑ])"
 )
 _ENGLISH_TITLE = re.compile(
     r"\b(?:President|Vice President|Secretary|Senator|Governor|Ambassador|Minister|"
-    r"Representative|Mayor|Commissioner|Chancellor) [A-Z]"
+    r"Representative|Mayor|Commissioner|Chancellor)(?: of(?: the)?)? [A-Z]"
 )
 
 

@@ -4,6 +4,7 @@ only the edited sentences redone, a cached machine translation, and last the eng
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -120,6 +121,10 @@ def _describe(block: Block, section: Section) -> str:
 
 def machine_key(text: str, translator: Translator, glossary: Glossary, pair: str) -> str:
     return content_key("mt", text, translator.name, translator.version, glossary.version, pair)
+
+
+# A text's machine translation and where it came from (this run or the store), if any.
+_Lookup = Callable[[str], "tuple[MachineTranslation, Origin] | None"]
 
 
 @dataclass
@@ -339,7 +344,7 @@ def _splice_for(block: Block, section: Section, memory: TranslationMemory | None
     return _Splice(plan, previous.msgid) if plan is not None else None
 
 
-def _spliced(block: Block, edit: _Splice, machine) -> TranslatedBlock:  # type: ignore[no-untyped-def]
+def _spliced(block: Block, edit: _Splice, machine: _Lookup) -> TranslatedBlock:
     found = [machine(sentence) for sentence in edit.plan.to_translate]
     if any(f is None for f in found):
         return TranslatedBlock(block, block.with_text(""), Origin.PENDING)

@@ -123,6 +123,10 @@ def test_article_before_titles() -> None:
     assert article_before_titles("of Secretary Chao", "la petición de Secretario Chao") == (
         "la petición del secretario Chao"
     )
+    assert article_before_titles(
+        "On May 2, Secretary of Transportation Elaine L. Chao asked.",
+        "El 2 de mayo, Secretario de Transporte Elaine L. Chao pidió.",
+    ) == ("El 2 de mayo, el secretario de Transporte Elaine L. Chao pidió.")
     assert article_before_titles("The president spoke.", "Presidente habló.") == (
         "Presidente habló."
     )
