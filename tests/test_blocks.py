@@ -348,3 +348,27 @@ def test_blocks_module_is_pure_text_work():
         check=True,
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_the_spanish_edition_keeps_every_block_and_never_translates_paths_or_labels(tmp_path):
+    # Real Apertium, no memory: tables cell by cell, figures by alt text, notes by text.
+    from pipeline.editions import UNREVIEWED_MARKERS
+    from pipeline.store import Store
+    from pipeline.translate import make_translator
+    from pipeline.translate.stage import translate_document
+
+    for text in (BRIEF, REPORT):
+        english = parse_markdown(text, "doc")
+        result = translate_document(english, make_translator("apertium"), Store(tmp_path))
+        flagged = [b.block for _, b in result.unreviewed()]
+        edition = render_markdown(result.document, flagged, UNREVIEWED_MARKERS["es"])
+        assert "chart.png" in edition or "figures/map.png" in edition
+        assert "https://example.org/data" in edition or text is REPORT
+        # The mark stands alone after tables and figures: drop those paragraphs to compare.
+        mark = UNREVIEWED_MARKERS["es"].strip()
+        spanish = parse_markdown(edition.replace(f"\n\n{mark}\n", "\n"), "doc")
+        assert _structure(spanish) == _structure(english)
+        numbers = next(b for b in spanish.blocks if b.kind is BlockKind.TABLE).table.rows
+        assert numbers[0][1:] in (("256.4", "358.1"), ("3", "42.5"))  # figures untouched
+        spoken = _spoken(_scripts(replace(spanish, language="es")))
+        assert not [s for s in spoken if MARKDOWN_SYNTAX.search(s)]

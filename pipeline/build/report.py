@@ -18,6 +18,7 @@ class SectionTranslation:
     section: str
     blocks: int
     unreviewed: int
+    unknown_words: int  # words the engine left in English
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,11 @@ class TranslationSummary:
     glossary_misses: list[dict]
     suspect_unchanged: list[str]
     sections: list[SectionTranslation]
+    unknown_words: int  # words the engine left in English, in all
+    blocks_with_unknown_words: list[dict]  # section, block, its unknown words
+    blocks_failed: list[dict]  # blocks the engine could not translate (kept in English)
+    blocks_from_heading_lexicon: int
+    blocks_spliced: int  # reviewed blocks where only the edited sentences were redone
 
 
 @dataclass(frozen=True)

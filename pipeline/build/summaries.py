@@ -16,7 +16,7 @@ from pipeline.publish.publication import Publication
 from pipeline.speech.narrate import NarrationCounts
 from pipeline.speech.script import Utterance
 from pipeline.transcripts import transcript_paths
-from pipeline.translate.stage import Origin, TranslationResult
+from pipeline.translate.result import Origin, TranslationResult
 
 
 def translation_summary(translation: TranslationResult, use_memory: bool) -> TranslationSummary:
@@ -33,12 +33,16 @@ def translation_summary(translation: TranslationResult, use_memory: bool) -> Tra
         suspect_unchanged=translation.suspects,
         sections=[
             SectionTranslation(
-                section.title, len(blocks), sum(1 for b in blocks if not b.origin.reviewed)
+                section.title,
+                len(blocks),
+                sum(1 for b in blocks if not b.origin.reviewed),
+                sum(len(b.unknown) for b in blocks),
             )
             for section, blocks in zip(
                 translation.document.sections, translation.sections, strict=True
             )
         ],
+        **translation.details(),
     )
 
 

@@ -109,9 +109,40 @@ def register(main: click.Group) -> None:
                 f"{stats['untranslated']} untranslated, {stats['obsolete']} obsolete"
             )
             for item in pending_review(english, memory):
-                click.echo(f"  [{item.state}] {item.section}: {item.block.text[:70]}")
+                note = f"  (left in English: {', '.join(item.unknown)})" if item.unknown else ""
+                click.echo(f"  [{item.state}] {item.section}: {item.block.text[:70]}{note}")
                 pending += 1
         sys.exit(ExitCode.UNREVIEWED if pending else ExitCode.OK)
+
+    @main.command()
+    @click.argument("source", type=click.Path(path_type=Path))
+    @TRANSLATOR
+    @click.option("--csv", "as_csv", is_flag=True, help="Print rows for the glossary CSV instead.")
+    @ENCODING
+    @fail_cleanly
+    def terms(source: Path, translator: str, as_csv: bool, encoding: str) -> None:
+        """List names, acronyms and repeated phrases the glossary lacks, as the engine renders
+        them, so a translator settles them in one pass."""
+        from pipeline.config import glossary_path
+        from pipeline.parsing import load_document
+        from pipeline.translate import make_translator
+        from pipeline.translate.glossary import load_glossary
+        from pipeline.translate.terms import (
+            candidate_terms,
+            render_terms,
+            terms_csv,
+            with_renderings,
+        )
+
+        glossary = load_glossary(glossary_path(source, "es"))
+        found = candidate_terms(load_document(source, encoding), glossary)
+        found = with_renderings(found, make_translator(translator, glossary=glossary))
+        if as_csv:
+            click.echo(terms_csv(found), nl=False)
+            return
+        click.echo(f"{source}: {len(found)} candidate terms not in {glossary_path(source, 'es')}")
+        if found:
+            click.echo(render_terms(found, translator))
 
     @main.group()
     def po() -> None:

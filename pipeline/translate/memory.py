@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -52,16 +52,63 @@ class MemoryChanges:
     obsoleted: list[str] = field(default_factory=list)
 
 
-def _header(language: str, document: str) -> polib.POFile:
-    po = polib.POFile(wrapwidth=WRAP_WIDTH)
-    po.metadata = {
-        "Project-Id-Version": document,
+_TEAMS = {"es": "Spanish (Latin America)", "en": "English"}
+# Both languages of this project have one singular and one plural (gettext's table).
+_PLURAL_FORMS = {"es": "nplurals=2; plural=(n != 1);", "en": "nplurals=2; plural=(n != 1);"}
+NO_TRANSLATOR = "none yet (machine translation awaiting review)"
+UNKNOWN_NOTE = "Unknown to the engine: "
+
+
+def _now() -> str:
+    """The time in the form PO headers use: ``2024-05-01 14:03+0000``."""
+    return datetime.now().astimezone().strftime("%Y-%m-%d %H:%M%z")
+
+
+def _metadata(language: str, document: str) -> dict[str, str]:
+    """A full header, as PO editors and msgfmt --check expect it."""
+    now = _now()
+    return {
+        "Project-Id-Version": document or "pipeline",
+        "POT-Creation-Date": now,
+        "PO-Revision-Date": now,
+        "Last-Translator": NO_TRANSLATOR,
+        "Language-Team": _TEAMS.get(language, language),
         "Language": language,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": _PLURAL_FORMS.get(language, "nplurals=2; plural=(n != 1);"),
+        "X-Generator": "pipeline",
     }
+
+
+def _header(language: str, document: str) -> polib.POFile:
+    po = polib.POFile(wrapwidth=WRAP_WIDTH)
+    po.metadata = _metadata(language, document)
     return po
+
+
+def updated_header(header: str, language: str, document: str) -> str:
+    """The header text with today's PO-Revision-Date and any missing field filled in.
+
+    Fields already there keep their values (a translator's name, the team); comments stay.
+    """
+    parsed = polib.pofile(header + "\n", wrapwidth=WRAP_WIDTH) if header.strip() else None
+    po = polib.POFile(wrapwidth=WRAP_WIDTH)
+    if parsed is not None:
+        po.header, po.metadata = parsed.header, dict(parsed.metadata)
+        po.metadata_is_fuzzy = parsed.metadata_is_fuzzy
+    for key, value in _metadata(language, document).items():
+        if key != "POT-Creation-Date":  # there was no template: the file's birth is not known
+            po.metadata.setdefault(key, value)
+    po.metadata["PO-Revision-Date"] = _now()
+    return _rendered_header(po)
+
+
+def _rendered_header(po: polib.POFile) -> str:
+    text = str(po).rstrip("\n")
+    # polib writes a lone "#" for a header without comments.
+    return text.removeprefix("#\n") if not po.header else text
 
 
 def _refuse_duplicates(po: polib.POFile, path: Path) -> None:
@@ -81,9 +128,12 @@ def _refuse_duplicates(po: polib.POFile, path: Path) -> None:
 class TranslationMemory:
     """Reviewed and machine translations of a document's blocks, kept in a PO file."""
 
-    def __init__(self, path: Path, language: str, header: str, slots: list[_Slot]) -> None:
+    def __init__(
+        self, path: Path, language: str, header: str, slots: list[_Slot], document: str = ""
+    ) -> None:
         self.path = path
         self.language = language
+        self.document = document
         self._header_text = header
         self._slots = slots
         self._live_index: dict[str, _Slot] | None = None
@@ -96,7 +146,8 @@ class TranslationMemory:
     def load(cls, path: Path, language: str, document: str = "") -> TranslationMemory:
         """Read the PO at ``path`` (an empty memory if absent); refuse a damaged one."""
         if not path.exists():
-            return cls(path, language, str(_header(language, document)).rstrip("\n"), [])
+            header = _rendered_header(_header(language, document))
+            return cls(path, language, header, [], document)
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as error:
@@ -118,7 +169,7 @@ class TranslationMemory:
             # Entries not separated by blank lines: fall back to polib's own formatting.
             slots = [_Slot(entry, None) for entry in whole]
             header = cls._header_of(whole)
-        return cls(path, language, header, slots)
+        return cls(path, language, header, slots, document)
 
     @staticmethod
     def _header_of(po: polib.POFile) -> str:
@@ -170,18 +221,34 @@ class TranslationMemory:
             self._retired_index = {s.entry.msgid: s for s in self._slots if s.entry.obsolete}
         return self._retired_index
 
+    @staticmethod
+    def unknown_words(entry: polib.POEntry) -> list[str]:
+        """The English words the engine left untranslated in this entry's machine translation
+        (noted in its comment when it was added)."""
+        for line in (entry.comment or "").splitlines():
+            if line.startswith(UNKNOWN_NOTE):
+                return [w.strip() for w in line[len(UNKNOWN_NOTE) :].split(",") if w.strip()]
+        return []
+
     def entries(self) -> list[polib.POEntry]:
         return [s.entry for s in self._slots]
 
     # -- changes ----------------------------------------------------------------------------
 
     def add_machine(
-        self, msgid: str, msgstr: str, engine: str, context: str, after: str | None
+        self,
+        msgid: str,
+        msgstr: str,
+        engine: str,
+        context: str,
+        after: str | None,
+        notes: tuple[str, ...] = (),
     ) -> polib.POEntry:
         """Add a machine translation, flagged fuzzy, next to the block it follows.
 
         If a retired entry of the same section resembles the new block, it is offered as
-        the previous version (``#|`` msgid and a comment with its translation).
+        the previous version (``#|`` msgid and a comment with its translation). ``notes``
+        are further lines for the reviewer (the words the engine did not know).
         """
         existing = self._live().get(msgid)
         if existing is not None:
@@ -195,7 +262,9 @@ class TranslationMemory:
             msgid=msgid,
             msgstr=msgstr,
             flags=["fuzzy"],
-            comment=f"{context}\nMachine translation: {engine}, {date.today().isoformat()}",
+            comment="\n".join(
+                [context, f"Machine translation: {engine}, {date.today().isoformat()}", *notes]
+            ),
         )
         predecessor = self._closest_retired(msgid, context)
         if predecessor is not None:
@@ -219,6 +288,11 @@ class TranslationMemory:
         self._live_index = self._retired_index = None
         self.changes.obsoleted += retired
         return retired
+
+    def reviewed_predecessor(self, msgid: str, context: str) -> polib.POEntry | None:
+        """The reviewed, retired entry a changed block replaces (same section, most alike)."""
+        entry = self._closest_retired(msgid, context)
+        return entry if entry is not None and "fuzzy" not in entry.flags else None
 
     def _closest_retired(self, msgid: str, context: str) -> polib.POEntry | None:
         best, best_ratio = None, 0.5
@@ -262,8 +336,12 @@ class TranslationMemory:
         return "\n\n".join(chunks) + "\n"
 
     def save(self) -> None:
-        """Write the memory atomically, if the build changed it."""
+        """Write the memory atomically, if the build changed it (its header says when)."""
         if self.changed or not self.path.exists():
+            if self.changed:
+                self._header_text = updated_header(
+                    self._header_text, self.language, self.document or self.path.name.split(".")[0]
+                )
             atomic.write_text(self.path, self.render())
 
     def stats(self) -> dict[str, int]:

@@ -1,4 +1,6 @@
-"""Online translation through deep-translator: Google, DeepL, Microsoft, LibreTranslate, MyMemory.
+"""Online translation: Google, DeepL, Microsoft, LibreTranslate, MyMemory.
+
+Through deep-translator, except DeepL, whose current API it no longer speaks (deepl.py).
 
 Each service is one engine, registered by name. Around deep-translator's classes this adds
 what a whole report needs: text cut under the service's limit at sentence boundaries, requests
@@ -20,7 +22,6 @@ from typing import Any
 
 import requests
 from deep_translator import (
-    DeeplTranslator,
     GoogleTranslator,
     LibreTranslator,
     MicrosoftTranslator,
@@ -37,6 +38,8 @@ from pipeline.net import (
 )
 from pipeline.segment import chunk_text
 from pipeline.translate import register_translator
+from pipeline.translate.deepl import API as DEEPL_API
+from pipeline.translate.deepl import DeepLClient
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +125,11 @@ class OnlineTranslator:
 
     @cached_property
     def version(self) -> str:
-        text = f"{self.name} (deep-translator {package_version('deep-translator')})"
+        if self.name == "deepl":
+            library = DEEPL_API
+        else:
+            library = f"deep-translator {package_version('deep-translator')}"
+        text = f"{self.name} ({library})"
         # Different LibreTranslate servers run different models: the server is a setting.
         return f"{text} at {self._base_url}" if self.name == "libre" else text
 
@@ -231,16 +238,10 @@ class OnlineTranslator:
             if url:
                 client._base_url = url
         elif self.name == "deepl":
+            # deep-translator's DeepL client uses the retired GET form: ours speaks the
+            # current API (free keys, ending in ":fx", go to the free endpoint).
             assert self._api_key is not None
-            client = DeeplTranslator(
-                source=source,
-                target=target,
-                api_key=self._api_key,
-                # DeepL's free keys end in ":fx" and work only on the free endpoint.
-                use_free_api=self._api_key.endswith(":fx"),
-            )
-            if url:
-                client._base_url = _with_slash(url)
+            client = DeepLClient(api_key=self._api_key, source=source, target=target, base_url=url)
         elif self.name == "libre":
             assert url is not None
             client = LibreTranslator(

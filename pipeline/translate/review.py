@@ -13,6 +13,7 @@ class PendingBlock:
     section: str
     block: Block
     state: ReviewState  # FUZZY or MISSING
+    unknown: tuple[str, ...] = ()  # words the engine left in English: where to look first
 
 
 def pending_review(document: Document, memory: TranslationMemory) -> list[PendingBlock]:
@@ -20,7 +21,9 @@ def pending_review(document: Document, memory: TranslationMemory) -> list[Pendin
     pending = []
     for section in document.sections:
         for block in section.blocks:
-            state = review_state(memory.lookup(block.text))
+            entry = memory.lookup(block.text)
+            state = review_state(entry)
             if state is not ReviewState.REVIEWED:
-                pending.append(PendingBlock(section.title, block, state))
+                unknown = tuple(TranslationMemory.unknown_words(entry)) if entry else ()
+                pending.append(PendingBlock(section.title, block, state, unknown))
     return pending

@@ -75,10 +75,10 @@ def test_an_edited_block_obsoletes_its_entry_and_offers_the_old_translation(tmp_
     assert new.previous_msgid == "The dog is big."
     assert "Previous translation: El perro es grande." in new.tcomment
     assert [e.msgid for e in entries.obsolete_entries()] == ["The dog is big."]
-    # Every untouched entry is byte-identical.
+    # Every untouched entry is byte-identical (the header's revision date moves on).
     after = po.read_text(encoding="utf-8")
     for chunk in before.split("\n\n"):
-        if "The dog is big." not in chunk:
+        if "The dog is big." not in chunk and 'msgid ""\nmsgstr ""' not in chunk:
             assert chunk.strip() in after
     assert memory.changes.obsoleted == ["The dog is big."]
 

@@ -199,16 +199,62 @@ def test_mymemory_quota_warning_is_not_a_translation(local_server):
         engine.translate_blocks(["Hello."], "en", "es")
 
 
-def test_deepl(local_server, monkeypatch):
+def deepl_answer(exchange: Exchange) -> Reply:
+    """DeepL as it is now: POST /v2/translate, the key in a header, JSON in and out.
+
+    The retired form (GET, or the key as an ``auth_key`` parameter) is refused as DeepL
+    refuses it, so a client that falls back to it fails here too.
+    """
+    if exchange.method != "POST" or "auth_key" in exchange.query or b"auth_key" in exchange.body:
+        return Reply.json({"message": "Legacy authentication is no longer supported"}, 403)
+    assert exchange.path == "/v2/translate"
+    assert exchange.headers["Authorization"] == "DeepL-Auth-Key abc:fx"
+    assert exchange.headers["Content-Type"] == "application/json"
+    body = exchange.json()
+    assert (body["source_lang"], body["target_lang"]) == ("EN", "ES")
+    return Reply.json({"translations": [{"text": f"<{t}>"} for t in body["text"]]})
+
+
+def test_deepl_speaks_the_current_api(local_server, monkeypatch):
     monkeypatch.setenv("DEEPL_API_KEY", "abc:fx")
+    server = local_server(deepl_answer)
+    engine = make_translator("deepl", base_url=server.url + "/v2", sleep=no_sleep)
+    assert engine.translate_blocks(["Hello.", "Bye."], "en", "es") == ["<Hello.>", "<Bye.>"]
+    assert [e.json()["text"] for e in server.exchanges] == [["Hello."], ["Bye."]]
+    assert engine.version == "deepl (DeepL API v2 (POST, Authorization header))"
 
-    def answer(exchange: Exchange) -> Reply:
-        assert exchange.path == "/v2/translate" and exchange.query["auth_key"] == "abc:fx"
-        return Reply.json({"translations": [{"text": f"<{exchange.query['text']}>"}]})
 
-    server = local_server(answer)
+def test_the_local_deepl_refuses_the_retired_form(local_server):
+    # deep-translator 1.11.4's own client (GET with auth_key) is what DeepL now refuses.
+    from deep_translator import DeeplTranslator
+    from deep_translator.exceptions import AuthorizationException
+
+    server = local_server(deepl_answer)
+    old = DeeplTranslator(source="en", target="es", api_key="abc:fx", use_free_api=True)
+    old._base_url = server.url + "/v2/"
+    with pytest.raises(AuthorizationException):
+        old.translate("Hello.")
+    assert server.exchanges[0].method == "GET" and server.exchanges[0].query["auth_key"]
+
+
+def test_deepl_free_and_pro_endpoints_and_errors(local_server, monkeypatch):
+    from pipeline.translate.deepl import FREE_URL, PRO_URL, DeepLClient
+
+    assert DeepLClient(api_key="k:fx", source="en", target="es").url == FREE_URL + "/translate"
+    assert DeepLClient(api_key="k", source="en", target="es").url == PRO_URL + "/translate"
+    monkeypatch.setenv("DEEPL_API_KEY", "abc:fx")
+    server = local_server([Reply(429), Reply(503), deepl_answer])
     engine = make_translator("deepl", base_url=server.url + "/v2", sleep=no_sleep)
     assert engine.translate_blocks(["Hello."], "en", "es") == ["<Hello.>"]
+    refusing = local_server([Reply.json({"message": "Forbidden"}, 403)])
+    engine = make_translator("deepl", base_url=refusing.url + "/v2", sleep=no_sleep)
+    with pytest.raises(ConfigError, match="DEEPL_API_KEY"):
+        engine.translate_blocks(["Hello."], "en", "es")
+    spent = local_server([Reply.json({"message": "Quota exceeded"}, 456)])
+    engine = make_translator("deepl", base_url=spent.url + "/v2", sleep=no_sleep)
+    with pytest.raises(EngineError, match="quota is used up"):
+        engine.translate_blocks(["Hello."], "en", "es")
+    assert len(spent.exchanges) == 1
 
 
 def test_microsoft(local_server, monkeypatch):

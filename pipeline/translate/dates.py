@@ -1,0 +1,102 @@
+"""English dates, months and weekdays written the Spanish way (pure text work).
+
+A rule-based engine translates "On March 19, 2019" word by word ("Encima Marcha 19, 2019")
+and leaves some months in English ("en March"). Dates are rendered here instead, before the
+engine sees them, and handed to it as fixed spans; what still slips through is mended after
+translation (``spanish_month_names``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "January": "enero",
+    "February": "febrero",
+    "March": "marzo",
+    "April": "abril",
+    "May": "mayo",
+    "June": "junio",
+    "July": "julio",
+    "August": "agosto",
+    "September": "septiembre",
+    "October": "octubre",
+    "November": "noviembre",
+    "December": "diciembre",
+}
+WEEKDAYS = {
+    "Monday": "lunes",
+    "Tuesday": "martes",
+    "Wednesday": "miércoles",
+    "Thursday": "jueves",
+    "Friday": "viernes",
+    "Saturday": "sábado",
+    "Sunday": "domingo",
+}
+
+_MONTH = "|".join(MONTHS)
+_WEEKDAY = "|".join(WEEKDAYS)
+# "on Wednesday, October 30, 2013", "March 19, 2019", "March 19", "January 2020"; a bare
+# month only after a word that introduces a time ("in March", "since May"): elsewhere a
+# capitalised "May" or "March" may be a verb opening a sentence.
+_DATE = re.compile(
+    rf"""
+    (?<![\w-])
+    (?:(?P<on>[Oo]n)\s+)?
+    (?:(?P<weekday>{_WEEKDAY}),?\s+)?
+    (?:
+        (?P<month>{_MONTH})\s+(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?
+            (?:,\s*(?P<year>\d{{4}})(?!\d))?
+      | (?P<month_y>{_MONTH}),?\s+(?P<year_only>\d{{4}})(?!\d)
+    )
+    (?![\w-])
+    """,
+    re.VERBOSE,
+)
+_BARE_MONTH = re.compile(
+    rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|of|through|to|late|early|last|next)\s+"
+    rf"(?P<month_bare>{_MONTH})(?![\w-])"
+)
+_WEEKDAY_ALONE = re.compile(rf"(?<![\w-])(?:(?P<on>[Oo]n)\s+)?(?P<weekday>{_WEEKDAY})(?![\w-])")
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: int
+    end: int
+    spanish: str
+
+
+def find_dates(text: str) -> list[DateSpan]:
+    """Every date, month or weekday in English ``text``, with its Spanish rendering."""
+    spans = [_render(m) for m in _DATE.finditer(text)]
+    for match in _BARE_MONTH.finditer(text):
+        month = match.group("month_bare")
+        _add_free(spans, DateSpan(match.start("month_bare"), match.end(), MONTHS[month]))
+    for match in _WEEKDAY_ALONE.finditer(text):
+        _add_free(spans, _render(match))
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _add_free(spans: list[DateSpan], span: DateSpan) -> None:
+    if not any(s.start < span.end and span.start < s.end for s in spans):
+        spans.append(span)
+
+
+def _render(match: re.Match[str]) -> DateSpan:
+    parts = match.groupdict()
+    words = []
+    if parts["on"]:
+        # "on March 19" is "el 19 de marzo"; the article is capitalised where "On" was.
+        words.append("El" if parts["on"][0] == "O" else "el")
+    if parts["weekday"]:
+        words.append(WEEKDAYS[parts["weekday"]])
+    if parts.get("month"):
+        date = f"{int(parts['day'])} de {MONTHS[parts['month']]}"
+        if parts["year"]:
+            date += f" de {parts['year']}"
+        words.append(date)
+    elif parts.get("month_y"):
+        words.append(f"{MONTHS[parts['month_y']]} de {parts['year_only']}")
+    return DateSpan(match.start(), match.end(), " ".join(words))

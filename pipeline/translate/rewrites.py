@@ -1,0 +1,69 @@
+"""English phrasings a rule-based engine cannot take, said another way before it translates.
+
+Pure text work on the English of one block; what the reader gets is the Spanish, so the
+English can be reworded freely as long as it means the same.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Country words in bilateral compounds, as the noun the rewording needs.
+_COUNTRIES = {
+    "U.S.": "the United States",
+    "US": "the United States",
+    "United States": "the United States",
+    "American": "the United States",
+    "Mexico": "Mexico",
+    "Mexican": "Mexico",
+    "Canada": "Canada",
+    "Canadian": "Canada",
+    "China": "China",
+    "Chinese": "China",
+    "Japan": "Japan",
+    "Japanese": "Japan",
+    "EU": "the European Union",
+}
+_COUNTRY = "|".join(sorted(map(re.escape, _COUNTRIES), key=len, reverse=True))
+# The compound's noun must end the noun phrase: a verb, a preposition or punctuation follows
+# ("U.S.-Mexican relations have…"); "U.S.-Mexican security cooperation" is left alone.
+_AFTER_NOUN = (
+    r"(?=[.,;:!?)]|$|\s+(?:have|has|had|is|are|was|were|will|would|can|could|may|might|"
+    r"should|must|remain(?:s|ed)?|grew|and|or|but|in|of|on|to|at|for|with|from|by|as|that|"
+    r"which|since|under|through|during|after|before|over|between)\b)"
+)
+_DETERMINERS = r"the|The|its|their|our|his|her|this|these|those|that|This|These|Those|Their|Its"
+_BILATERAL = re.compile(
+    rf"(?:(?<![\w-])(?P<det>{_DETERMINERS})\s+)?(?<![\w.-])(?P<a>{_COUNTRY})-(?P<b>{_COUNTRY})"
+    rf"\s+(?P<noun>[a-z]{{3,}}){_AFTER_NOUN}"
+)
+
+
+def bilateral_compounds(text: str) -> str:
+    """ "U.S.-Mexican relations have grown" → "The relations between the United States and
+    Mexico have grown".
+
+    Apertium renders the compound word by word ("EE.UU.-las relaciones mexicanas"); said as
+    "between A and B" it comes out right. A compound with no determiner gets "the": Spanish
+    needs the article ("las relaciones") where English does without.
+    """
+
+    def reworded(match: re.Match[str]) -> str:
+        determiner = match.group("det")
+        if determiner is None:
+            before = text[: match.start()].rstrip()
+            determiner = "The" if not before or before[-1] in ".!?" else "the"
+        a, b = _COUNTRIES[match.group("a")], _COUNTRIES[match.group("b")]
+        return f"{determiner} {match.group('noun')} between {a} and {b}"
+
+    return _BILATERAL.sub(reworded, text)
+
+
+REWRITES = (bilateral_compounds,)
+
+
+def rewrite(text: str) -> str:
+    """``text`` with each rewording applied in turn."""
+    for rule in REWRITES:
+        text = rule(text)
+    return text

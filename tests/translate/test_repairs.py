@@ -1,0 +1,214 @@
+"""Each repair of the engine's quirks on its own: pure functions of (English, Spanish)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.translate.corrections import correct_word_choices, noun_gender
+from pipeline.translate.dates import find_dates
+from pipeline.translate.repairs import (
+    REPAIRS,
+    apostrophes_as_in_source,
+    article_before_titles,
+    case_after_kept_opening,
+    first_letter_as_in_source,
+    no_space_before_punctuation,
+    prepositions,
+    repair,
+    separate_glued_words,
+    single_full_stop,
+    spanish_month_names,
+    unglue_number_compounds,
+)
+from pipeline.translate.rewrites import bilateral_compounds
+
+
+def test_glued_words_are_separated_in_the_stream() -> None:
+    stream = "^uno<det><ind><m><sg>$ ^borde<n><m><sg>$^de<pr>$^3,000<num>$ ^milla<n><f><pl>$"
+    assert separate_glued_words(stream) == (
+        "^uno<det><ind><m><sg>$ ^borde<n><m><sg>$ ^de<pr>$ ^3,000<num>$ ^milla<n><f><pl>$"
+    )
+    # Punctuation and unknown words stay attached; superblanks are not words.
+    kept = "^seguridad<n><f><sg>$^.<sent>$ ^(<lpar>$^*PRI$^)<rpar>$[x]^casa<n>$"
+    assert separate_glued_words(kept) == kept
+
+
+@pytest.mark.parametrize(
+    ("english", "spanish", "mended"),
+    [
+        ("a 3,000-mile border", "un bordede3,000 millas", "un borde de 3,000 millas"),
+        ("a six-year term", "un plazodeseis años", "un plazo de seis años"),
+        ("the 5-year-old child", "El niñode5años", "El niño de 5 años"),
+        ("the 5G network", "la red 5G", "la red 5G"),  # no compound: untouched
+        ("the considerable effort", "el esfuerzo considerable", "el esfuerzo considerable"),
+    ],
+)
+def test_unglue_number_compounds(english: str, spanish: str, mended: str) -> None:
+    assert unglue_number_compounds(english, spanish) == mended
+
+
+def test_no_space_before_punctuation() -> None:
+    assert no_space_before_punctuation("a 24-hour strike.", "una huelga de 24 horas .") == (
+        "una huelga de 24 horas."
+    )
+    assert no_space_before_punctuation("Pick A , B", "Escoge A , B") == "Escoge A , B"
+
+
+def test_single_full_stop() -> None:
+    english = "It can affect the U.S. economy."
+    assert single_full_stop(english, "Puede afectar la economía de EE.UU..") == (
+        "Puede afectar la economía de EE.UU."
+    )
+    assert single_full_stop("Wait...", "Espera...") == "Espera..."
+
+
+def test_case_after_kept_opening() -> None:
+    assert case_after_kept_opening("CBP is responsible.", "CBP Es responsable.") == (
+        "CBP es responsable."
+    )
+    assert case_after_kept_opening("CBP and GSA own it.", "CBP Y GSA lo poseen.") == (
+        "CBP y GSA lo poseen."
+    )
+    assert case_after_kept_opening("Timeline of the accident", "Timeline Del accidente") == (
+        "Timeline del accidente"
+    )
+    # A name after the acronym keeps its capital: the English has it too.
+    assert case_after_kept_opening("FAA Administrator Dickson", "FAA Administrador Dickson") == (
+        "FAA Administrador Dickson"
+    )
+
+
+def test_first_letter_as_in_source() -> None:
+    assert first_letter_as_in_source("Overview", "de visión general") == "De visión general"
+    assert first_letter_as_in_source("**Trade** grew", "**el comercio** creció") == (
+        "**El comercio** creció"
+    )
+    assert first_letter_as_in_source("trucks waiting", "camiones esperando") == (
+        "camiones esperando"
+    )
+    assert first_letter_as_in_source("2019 was", "2019 fue") == "2019 fue"
+
+
+def test_spanish_month_names() -> None:
+    english = "Leaders agreed to meet again in March."
+    assert spanish_month_names(english, "Acordaron reunirse otra vez en March.") == (
+        "Acordaron reunirse otra vez en marzo."
+    )
+    assert spanish_month_names("March 19", "Marcha 19") == "marzo 19"
+    assert spanish_month_names("on Monday", "el Lunes, y") == "el lunes, y"
+    assert spanish_month_names("It will march.", "Marchará.") == "Marchará."
+
+
+def test_dates_are_rendered_in_spanish_before_translation() -> None:
+    text = "On March 19, 2019, the secretary wrote; they met on Wednesday, October 30, 2013."
+    assert [(text[d.start : d.end], d.spanish) for d in find_dates(text)] == [
+        ("On March 19, 2019", "El 19 de marzo de 2019"),
+        ("on Wednesday, October 30, 2013", "el miércoles 30 de octubre de 2013"),
+    ]
+    assert [d.spanish for d in find_dates("In January 2020 and in May.")] == [
+        "enero de 2020",
+        "mayo",
+    ]
+    assert find_dates("May I ask? March on!") == []
+
+
+def test_article_before_titles() -> None:
+    english = "President Obama met Secretary of Transportation Elaine L. Chao."
+    assert article_before_titles(english, "Presidente Obama cumplió.") == (
+        "El presidente Obama cumplió."
+    )
+    assert article_before_titles("by President Trump", "firmado por Presidente Trump") == (
+        "firmado por el presidente Trump"
+    )
+    assert article_before_titles("of Secretary Chao", "la petición de Secretario Chao") == (
+        "la petición del secretario Chao"
+    )
+    assert article_before_titles(
+        "On May 2, Secretary of Transportation Elaine L. Chao asked.",
+        "El 2 de mayo, Secretario de Transporte Elaine L. Chao pidió.",
+    ) == ("El 2 de mayo, el secretario de Transporte Elaine L. Chao pidió.")
+    assert article_before_titles("The president spoke.", "Presidente habló.") == (
+        "Presidente habló."
+    )
+
+
+def test_prepositions() -> None:
+    assert prepositions("information on conditions", "información encima afecciones") == (
+        "información sobre afecciones"
+    )
+    assert prepositions("on top of it", "encima de él") == "encima de él"
+    assert prepositions("against crime", "en contra delito") == "en contra de delito"
+
+
+def test_apostrophes_as_in_source() -> None:
+    assert apostrophes_as_in_source("O’Brien’s plan", "el plan de O'Brien") == (
+        "el plan de O’Brien"
+    )
+    assert apostrophes_as_in_source("O'Brien", "O'Brien") == "O'Brien"
+
+
+@pytest.mark.parametrize(
+    ("english", "spanish", "mended"),
+    [
+        (
+            "They secure their shared border and border cities.",
+            "aseguran su borde compartido y ciudades de borde.",
+            "aseguran su frontera compartida y ciudades fronterizas.",
+        ),
+        ("land border crossings", "cruces de borde de tierra", "cruces fronterizos de tierra"),
+        ("the edge of the border", "el borde del borde", "el borde del borde"),  # unless
+        ("trade policies", "las pólizas de comercio", "las políticas de comercio"),
+        ("insurance policy", "la póliza de seguro", "la póliza de seguro"),
+        ("oversight of the data", "el descuido del dato", "la supervisión de los datos"),
+        ("Government officials", "Oficiales de gobierno", "Funcionarios de gobierno"),
+        (
+            "The Institutional Revolutionary Party",
+            "La Fiesta Revolucionaria",
+            "El Partido Revolucionario",
+        ),
+        ("to address abuses", "para dirigir abusos", "para abordar abusos"),
+        ("to direct and address", "para dirigir", "para dirigir"),  # unless
+        ("during his first year in office", "en oficina", "en el cargo"),
+        ("Congress may act", "El congreso puede actuar", "El Congreso puede actuar"),
+    ],
+)
+def test_correct_word_choices(english: str, spanish: str, mended: str) -> None:
+    assert correct_word_choices(english, spanish) == mended
+
+
+def test_noun_gender_from_endings() -> None:
+    genders = {w: noun_gender(w) for w in ["cruces", "ciudades", "problemas", "seguridad", "zona"]}
+    assert genders == {
+        "cruces": "m",
+        "ciudades": "f",
+        "problemas": "m",
+        "seguridad": "f",
+        "zona": "f",
+    }
+
+
+@pytest.mark.parametrize(
+    ("english", "reworded"),
+    [
+        (
+            "U.S.-Mexican relations have grown.",
+            "The relations between the United States and Mexico have grown.",
+        ),
+        (
+            "Since then, the U.S.-Mexico border is",
+            "Since then, the border between the United States and Mexico is",
+        ),
+        ("U.S.-Mexican security cooperation grew.", "U.S.-Mexican security cooperation grew."),
+        ("The U.S.-Mexico Foundation met.", "The U.S.-Mexico Foundation met."),
+    ],
+)
+def test_bilateral_compounds(english: str, reworded: str) -> None:
+    assert bilateral_compounds(english) == reworded
+
+
+def test_the_chain_runs_every_rule_in_order() -> None:
+    english = "CBP is responsible for the U.S. border in March."
+    assert repair(english, "CBP Es responsable para el borde de EE.UU. en March..") == (
+        "CBP es responsable para la frontera de EE.UU. en marzo."
+    )
+    assert len({r.name for r in REPAIRS}) == len(REPAIRS)
