@@ -263,3 +263,14 @@ def test_files_the_folder_no_longer_offers_are_left_over_but_temporaries_are_not
         path.write_text("x")
     publication = SimpleNamespace(out=tmp_path)
     assert Web().leftovers(publication, {kept}) == [stale]  # type: ignore[arg-type]
+
+
+def test_the_snippet_and_the_chooser_promise_no_audio_the_build_did_not_make():
+    pages = [page_of(HOSTILE, book=None, downloads=()), page_of(HOSTILE, language="es")]
+    embed = render_embed(pages)
+    assert "Is there an audio version?" not in embed
+    assert "Leer y escuchar en español</span></a> (audiobook, 2 min 05 s)" in embed
+    index = render_index(pages)
+    assert ">Read in English</a>" in index and ">Leer y escuchar en español</a>" in index
+    english = render_page(pages[0])
+    assert "<audio" not in english and "no audio in this build" in english

@@ -56,6 +56,11 @@ def page_name(language: str) -> str:
     return f"{language}.html"
 
 
+def invitation(page: Page) -> str:
+    """ "Read and listen in …", in the page's language ("Read in …" if it has no audio)."""
+    return strings(page.language)["read_in" if page.book else "read_text_in"]
+
+
 def _title_block(page: Page) -> ReadAlongBlock | None:
     """The report's title as the text's first block (a level-1 heading), if it is one:
     then it is the page's h1, sentence spans and all, and not repeated below."""
@@ -247,7 +252,7 @@ def render_index(pages: list[Page]) -> str:
     order = [first.language] + [p.language for p in pages if p is not first]
     choices = "\n".join(
         f'<li><a href="{page_name(p.language)}" hreflang="{attr(p.language)}" '
-        f'lang="{attr(p.language)}">{text(strings(p.language)["read_in"])}</a></li>'
+        f'lang="{attr(p.language)}">{text(invitation(p))}</a></li>'
         for p in pages
     )
     prompt = " · ".join(text(strings(p.language)["choose"]) for p in pages)
@@ -274,11 +279,13 @@ def render_embed(pages: list[Page], folder: str = "web") -> str:
     def length(page: Page) -> str:
         return f" (audiobook, {spoken_length(page.duration)})" if page.book else ""
 
-    lines = [
-        f'<p lang="en"><strong>Is there an audio version?</strong> Yes: '
-        f'<a href="{folder}/{page_name(source.language)}" hreflang="{attr(source.language)}">'
-        f"listen to the report while you read it</a>{length(source)}.</p>"
-    ]
+    lines = []
+    if source.book:
+        lines.append(
+            f'<p lang="en"><strong>Is there an audio version?</strong> Yes: '
+            f'<a href="{folder}/{page_name(source.language)}" hreflang="{attr(source.language)}">'
+            f"listen to the report while you read it</a>{length(source)}.</p>"
+        )
     for page in pages:
         if page is source:
             continue
@@ -286,7 +293,7 @@ def render_embed(pages: list[Page], folder: str = "web") -> str:
         lines.append(
             f'<p lang="en"><strong>Is there a version in {text(name)}?</strong> Yes: '
             f'<a href="{folder}/{page_name(page.language)}" hreflang="{attr(page.language)}">'
-            f'<span lang="{attr(page.language)}">{text(strings(page.language)["read_in"])}'
+            f'<span lang="{attr(page.language)}">{text(invitation(page))}'
             f"</span></a>{length(page)}.</p>"
         )
     body = "\n  ".join(lines)

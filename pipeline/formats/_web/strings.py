@@ -12,6 +12,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "language": "English",
         "read_in": "Read and listen in English",
+        "read_text_in": "Read in English",
         "skip": "Skip to the text",
         "summary": "Audiobook · {duration} · {language} · synthetic voice: {voice}",
         "summary_text_only": "Text edition · {language} · no audio in this build",
@@ -38,6 +39,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "es": {
         "language": "español",
         "read_in": "Leer y escuchar en español",
+        "read_text_in": "Leer en español",
         "skip": "Ir al texto",
         "summary": "Audiolibro · {duration} · {language} · voz sintética: {voice}",
         "summary_text_only": "Edición de texto · {language} · sin audio en esta versión",
