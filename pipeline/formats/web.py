@@ -19,6 +19,7 @@ import hashlib
 import os
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -66,17 +67,29 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _offered(publication: Publication, language: str) -> list[tuple[str, Path, str, str]]:
-    """What a language's page offers: (kind, published file, its content key, chapter
-    title), audio first. Audio files are keyed as the runner keyed them; text by its bytes."""
+@dataclass(frozen=True)
+class Offered:
+    """A published file a page offers, with the content key it was written from."""
+
+    kind: str  # "book", "m4b", "section", "edition", "vtt", "srt", "chapters_vtt"
+    path: Path
+    key: str
+    title: str = ""  # a section file's chapter title
+
+
+def _offered(publication: Publication, language: str) -> list[Offered]:
+    """What a language's page offers, audio first. Audio files are keyed as the runner
+    keyed them (so nothing is read); text files, a few kB, by their bytes."""
     out, name = publication.out, publication.name
-    offered: list[tuple[str, Path, str, str]] = []
+    offered: list[Offered] = []
     if language in publication.narrated_languages:
         book, key = publication.book_path(language), publication.book_key(language)
-        offered.append(("book", book, key, ""))
+        offered.append(Offered("book", book, key))
         m4b = book.with_suffix(".m4b")
+        # The m4b format runs before this one when both are asked for (formats run in
+        # name order after what they require), so a book built now is here already.
         if "m4b" in publication.options.formats and m4b.exists():
-            offered.append(("m4b", m4b, key, ""))
+            offered.append(Offered("m4b", m4b, key))
         sections = publication.editions[language].document.sections
         for section, path, section_key in zip(
             sections,
@@ -84,12 +97,12 @@ def _offered(publication: Publication, language: str) -> list[tuple[str, Path, s
             publication.section_keys(language),
             strict=True,
         ):
-            offered.append(("section", path, section_key, section.title))
+            offered.append(Offered("section", path, section_key, section.title))
     texts = [("edition", out / f"{name}.{language}.md")]
     if language in publication.narrated_languages:
         paths = transcript_paths(out, name, language)
         texts += [("vtt", paths["vtt"]), ("srt", paths["srt"]), ("chapters_vtt", paths["chapters"])]
-    offered += [(kind, path, _digest(path), "") for kind, path in texts if path.exists()]
+    offered += [Offered(kind, path, _digest(path)) for kind, path in texts if path.exists()]
     return offered
 
 
@@ -130,13 +143,13 @@ class Web(Format):
         pages: list[Page] = []
         for language in publication.languages:
             downloads = []
-            for kind, path, key, title in _offered(publication, language):
-                relative = path.relative_to(publication.out).as_posix()
-                target = folder / FILES / relative
-                artifacts.append(
-                    Artifact(target, content_key("web-file", relative, key), _link_writer(path))
-                )
-                downloads.append(Download(kind, f"{FILES}/{relative}", path.stat().st_size, title))
+            for item in _offered(publication, language):
+                relative = item.path.relative_to(publication.out).as_posix()
+                key = content_key("web-file", relative, item.key)
+                writer = _link_writer(item.path)
+                artifacts.append(Artifact(folder / FILES / relative, key, writer))
+                size = item.path.stat().st_size
+                downloads.append(Download(item.kind, f"{FILES}/{relative}", size, item.title))
             pages.append(_page(publication, language, downloads))
 
         texts = {STYLESHEET: _asset(STYLESHEET), SCRIPT: _asset(SCRIPT)}
