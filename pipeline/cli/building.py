@@ -83,6 +83,11 @@ BUILD_OPTIONS = [
     ),
     FORMAT,
     click.option(
+        "--base-url",
+        default=None,
+        help="Where output/ is served (https://…): the podcast feed's links start with it.",
+    ),
+    click.option(
         "--verify",
         is_flag=True,
         help="Then listen to the narration (whisper-base, offline) and report word error rates.",
