@@ -76,6 +76,7 @@ def epub_key(publication: Publication, language: str) -> str:
         "epub",
         EPUB_VERSION,
         version("ebooklib"),
+        STYLE,
         publication.name,
         language,
         [s.title for s in edition.document.sections],

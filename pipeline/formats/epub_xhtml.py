@@ -22,7 +22,8 @@ body {{ font-family: serif; line-height: 1.5; margin: 0 5%; }}
 h1, h2, h3, h4, h5, h6 {{ font-family: sans-serif; line-height: 1.25; }}
 .{ACTIVE_CLASS} {{ background-color: #fde68a; color: #000; border-radius: 0.15em; }}
 .unreviewed {{ border-left: 0.2em solid #d97706; padding-left: 0.5em; }}
-.review-mark {{ font-size: 0.85em; font-style: italic; color: #92400e; }}
+/* rem, not em: in a heading the mark stays as small and light as in a paragraph */
+.review-mark {{ font-size: 0.8rem; font-weight: normal; font-style: italic; color: #92400e; }}
 .cover {{ margin: 0; padding: 0; text-align: center; }}
 .cover img {{ max-width: 100%; max-height: 100vh; }}
 """
