@@ -18,7 +18,7 @@ from pipeline.audio.ffmpeg import probe_duration
 from pipeline.editions import UNREVIEWED_MARKERS
 from pipeline.formats.epub_check import check_epub
 from pipeline.formats.epub_dates import first_built
-from pipeline.formats.epub_package import BookInfo, Chapter, package
+from pipeline.formats.epub_package import BookInfo, Chapter, cover_name, package
 from pipeline.formats.epub_xhtml import (
     CONTENTS,
     STYLE,
@@ -131,8 +131,7 @@ def make_epub(publication: Publication, language: str, key: str) -> bytes:
         contents_title=CONTENTS.get(language, CONTENTS["en"]),
     )
     cover = publication.cover(language)
-    suffix = "png" if cover.startswith(b"\x89PNG") else "jpg"
-    cover_page = cover_xhtml(language, edition.document.title, f"cover.{suffix}")
+    cover_page = cover_xhtml(language, edition.document.title, cover_name(cover))
     return package(info, _chapters(publication, language), cover, STYLE, cover_page)
 
 
@@ -151,13 +150,13 @@ class Epub(Format):
         key = epub_key(publication, language)
 
         def write(temp: Path) -> None:
-            data = make_epub(publication, language, key)
-            # EPUBCheck judges a file by its extension too: check it under its own name.
+            temp.write_bytes(make_epub(publication, language, key))
+            # EPUBCheck refuses a file not named *.epub: show it the temp file under the
+            # book's name. A fault raises here, before the runner renames anything.
             with tempfile.TemporaryDirectory(prefix="epubcheck-") as folder:
                 checked = Path(folder) / path.name
-                checked.write_bytes(data)
+                checked.symlink_to(temp.resolve())
                 check_epub(checked, path, publication.store)
-            temp.write_bytes(data)
 
         # Two books check side by side: Java's start-up is mostly waiting on one core.
         return Artifact(path, key, write, parallel=True)

@@ -85,6 +85,11 @@ def _accessibility_metadata(book, info: BookInfo) -> None:  # type: ignore[no-un
         book.add_metadata(None, "meta", value, {"property": prop})
 
 
+def cover_name(cover: bytes) -> str:
+    """The cover image's name inside the book, by its type (PNG or JPEG)."""
+    return "cover.png" if image_mime(cover) == "image/png" else "cover.jpg"
+
+
 def package(
     info: BookInfo, chapters: list[Chapter], cover: bytes, style: str, cover_page: str
 ) -> bytes:
@@ -101,8 +106,7 @@ def package(
     _overlay_metadata(book, info, chapters)
     _accessibility_metadata(book, info)
 
-    suffix = ".png" if image_mime(cover) == "image/png" else ".jpg"
-    book.set_cover(f"cover{suffix}", cover, create_page=False)
+    book.set_cover(cover_name(cover), cover, create_page=False)
     book.add_item(epub.EpubItem("style", "style.css", "text/css", style.encode("utf-8")))
     cover_item = epub.EpubItem(
         "cover-page", "cover.xhtml", "application/xhtml+xml", cover_page.encode("utf-8")

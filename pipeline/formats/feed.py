@@ -14,6 +14,7 @@ from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from pipeline.audio.tags import image_mime
 from pipeline.errors import ConfigError
 from pipeline.formats.epub_dates import first_built
 from pipeline.formats.feed_check import check_feed
@@ -51,8 +52,7 @@ def feed_path(publication: Publication, language: str) -> Path:
 
 
 def cover_path(publication: Publication, language: str) -> Path:
-    cover = publication.cover(language)
-    suffix = "png" if cover.startswith(b"\x89PNG") else "jpg"
+    suffix = "png" if image_mime(publication.cover(language)) == "image/png" else "jpg"
     return publication.out / f"{publication.name}.{language}.cover.{suffix}"
 
 
