@@ -36,15 +36,20 @@ NEEDS_BASE_URL = (
 )
 
 
-def base_url(publication: Publication) -> str:
-    """The URL output/ is served at, without a trailing slash; ConfigError if not absolute."""
-    base = (publication.options.base_url or "").strip()
+def checked_base_url(value: str) -> str:
+    """``value`` without a trailing slash; ConfigError unless it is an absolute http(s) URL."""
+    base = value.strip()
     parts = urlsplit(base)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ConfigError(
             f"base URL {base!r} is not an absolute http(s) URL ([publish] base_url or --base-url)"
         )
     return base.rstrip("/")
+
+
+def base_url(publication: Publication) -> str:
+    """The URL output/ is served at, without a trailing slash (ConfigError if not absolute)."""
+    return checked_base_url(publication.options.base_url or "")
 
 
 def feed_path(publication: Publication, language: str) -> Path:

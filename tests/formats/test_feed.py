@@ -11,14 +11,18 @@ from dataclasses import replace
 import feedparser
 import podcastparser
 import pytest
+from click.testing import CliRunner
 from mutagen.id3 import ID3
 
 from pipeline.audio.ffmpeg import probe_duration
 from pipeline.build import build
 from pipeline.config import BuildOptions
 from pipeline.errors import ConfigError
+from pipeline.formats.feed import Feed
 from pipeline.formats.feed_render import podcast_guid
+from pipeline.publish.publication import Publication
 from pipeline.settings import load_defaults
+from pipeline.store import Store
 
 # Adapted from a Congressional Budget Office summary (U.S. government work, public domain).
 HIGHWAYS = """\
@@ -194,9 +198,16 @@ def test_without_a_base_url_only_the_feed_is_skipped_and_said_so(built, tmp_path
     assert (out / "highways.en.mp3").exists() and (out / "highways.es.vtt").exists()
 
 
-@pytest.mark.slow
-def test_a_base_url_that_is_not_absolute_is_a_config_error(built, tmp_path):
-    source, options, _ = built
-    elsewhere = replace(options, out_dir=tmp_path / "output", base_url="example.org/reports")
+def test_a_base_url_that_is_not_absolute_is_refused_before_any_work(tmp_path):
+    options = BuildOptions(base_url="example.org/reports", out_dir=tmp_path, cache_dir=tmp_path)
+    publication = Publication("x", tmp_path / "x.md", tmp_path, options, Store(tmp_path), {})
     with pytest.raises(ConfigError, match=r"'example\.org/reports' is not an absolute"):
-        build(source, elsewhere)
+        Feed().artifacts(publication)
+
+    from pipeline.cli import main
+
+    source = tmp_path / "x.md"
+    source.write_text("# A title\n\nA sentence.\n", encoding="utf-8")
+    done = CliRunner().invoke(main, ["build", str(source), "--base-url", "ftp://example.org"])
+    assert done.exit_code == 2 and "is not an absolute http(s) URL" in done.output
+    assert not (tmp_path / "output").exists()
