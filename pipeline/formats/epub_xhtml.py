@@ -1,0 +1,195 @@
+"""The read-along EPUB's documents as text: a chapter's XHTML, its SMIL overlay, the style.
+
+Pure functions of the read-along model (``pipeline.publish.readalong``): every sentence is a
+``<span>`` with its anchor as ``id``, and every spoken sentence is one ``<par>`` of the
+chapter's Media Overlay, clipped from the chapter's own MP3.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape
+
+from pipeline.model import BlockKind
+from pipeline.publish.readalong import ReadAlongBlock, ReadAlongSection
+
+# The class a reading system puts on the sentence being read (media:active-class).
+ACTIVE_CLASS = "-epub-media-overlay-active"
+
+STYLE = f"""\
+body {{ font-family: serif; line-height: 1.5; margin: 0 5%; }}
+h1, h2, h3, h4, h5, h6 {{ font-family: sans-serif; line-height: 1.25; }}
+.{ACTIVE_CLASS} {{ background-color: #fde68a; color: #000; border-radius: 0.15em; }}
+.unreviewed {{ border-left: 0.2em solid #d97706; padding-left: 0.5em; }}
+/* rem, not em: in a heading the mark stays as small and light as in a paragraph */
+.review-mark {{ font-size: 0.8rem; font-weight: normal; font-style: italic; color: #92400e; }}
+.cover {{ margin: 0; padding: 0; text-align: center; }}
+.cover img {{ max-width: 100%; max-height: 100vh; }}
+"""
+
+# What the navigation document and the cover page are called, per language.
+CONTENTS = {"en": "Contents", "es": "Índice"}
+COVER = {"en": "Cover", "es": "Portada"}
+
+_XHTML_HEAD = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" \
+lang="{lang}" xml:lang="{lang}">
+<head>
+<meta charset="UTF-8"/>
+<title>{title}</title>
+<link rel="stylesheet" type="text/css" href="style.css"/>
+</head>
+"""
+
+
+def chapter_name(number: int) -> str:
+    """The chapter's XHTML file name inside the EPUB (its SMIL and MP3 share the number)."""
+    return f"chapter-{number:02d}.xhtml"
+
+
+def overlay_name(number: int) -> str:
+    return f"chapter-{number:02d}.smil"
+
+
+def audio_name(number: int) -> str:
+    return f"audio/{number:02d}.mp3"
+
+
+def clock(ms: int) -> str:
+    """A SMIL full clock value, ``H:MM:SS.mmm``, for a time in milliseconds."""
+    seconds, millis = divmod(ms, 1000)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}.{millis:03d}"
+
+
+# -- the chapter's text -------------------------------------------------------------------
+
+
+def _sentences(block: ReadAlongBlock, mark: str) -> str:
+    spans = " ".join(f'<span id="{s.anchor}">{escape(s.text)}</span>' for s in block.sentences)
+    if block.unreviewed and mark:
+        spans += f' <span class="review-mark">{escape(mark)}</span>'
+    return spans
+
+
+def _class(block: ReadAlongBlock, mark: str) -> str:
+    return ' class="unreviewed"' if block.unreviewed and mark else ""
+
+
+def render_block(block: ReadAlongBlock, mark: str) -> str:
+    """One block that is not a list item as an XHTML element; a kind this function does not
+    know yet is shown as a paragraph of its sentences."""
+    kind = block.block.kind
+    tag = f"h{min(6, max(1, block.block.level))}" if kind is BlockKind.HEADING else "p"
+    return f"<{tag}{_class(block, mark)}>{_sentences(block, mark)}</{tag}>"
+
+
+def _open_list(block: ReadAlongBlock) -> str:
+    ordinal = block.block.ordinal
+    if ordinal is None:
+        return "<ul>"
+    return "<ol>" if ordinal == 1 else f'<ol start="{ordinal}">'
+
+
+def render_blocks(blocks: Iterable[ReadAlongBlock], mark: str) -> list[str]:
+    """The blocks as XHTML lines; consecutive list items become (nested) lists, each
+    nested list inside the item before it, as XHTML wants."""
+    lines: list[str] = []
+    stack: list[str] = []  # the open lists' tags; each has an open <li>
+
+    def close(depth: int) -> None:
+        while len(stack) > depth:
+            lines.append(f"</li></{stack.pop()}>")
+
+    for block in blocks:
+        if block.block.kind is not BlockKind.LIST_ITEM:
+            close(0)
+            lines.append(render_block(block, mark))
+            continue
+        tag = "ol" if block.block.ordinal is not None else "ul"
+        depth = min(max(1, block.block.list_depth), len(stack) + 1)
+        close(depth)
+        if len(stack) == depth and stack[-1] != tag:
+            close(depth - 1)
+        if len(stack) == depth:
+            lines.append("</li>")
+        else:
+            stack.append(tag)
+            lines.append(_open_list(block))
+        lines.append(f"<li{_class(block, mark)}>{_sentences(block, mark)}")
+    close(0)
+    return lines
+
+
+def chapter_xhtml(section: ReadAlongSection, language: str, mark: str) -> str:
+    """A section as an XHTML content document, every sentence a span with its anchor."""
+    head = _XHTML_HEAD.format(lang=language, title=escape(section.title))
+    body = "\n".join(render_blocks(section.blocks, mark))
+    return (
+        f"{head}<body>\n"
+        f'<section epub:type="chapter" role="doc-chapter">\n{body}\n</section>\n'
+        "</body>\n</html>\n"
+    )
+
+
+def cover_xhtml(language: str, title: str, image: str) -> str:
+    """The cover page: the image the MP3s carry, alone on the page."""
+    head = _XHTML_HEAD.format(lang=language, title=escape(COVER.get(language, COVER["en"])))
+    return (
+        f'{head}<body class="cover" epub:type="cover">\n'
+        f'<img src="{image}" alt="{escape(title)}"/>\n'
+        "</body>\n</html>\n"
+    )
+
+
+# -- the chapter's Media Overlay -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Clip:
+    """One spoken sentence's stretch of its chapter's MP3, in milliseconds."""
+
+    anchor: str
+    begin: int
+    end: int
+
+
+def clips(section: ReadAlongSection, duration_ms: int) -> list[Clip]:
+    """Each spoken sentence's clip: from where it starts to where the next one starts, the
+    first from the file's start and the last to its end, so the clips play the whole file
+    without gap or overlap and the overlay lasts exactly as long as the chapter's MP3. A
+    sentence that would get no time (it starts where the next does) is left out."""
+    starts = [(s.anchor, round(s.timed.section_start * 1000)) for s in section.sentences if s.timed]
+    found: list[Clip] = []
+    for i, (anchor, start) in enumerate(starts):
+        begin = 0 if i == 0 else min(start, duration_ms)
+        end = starts[i + 1][1] if i + 1 < len(starts) else duration_ms
+        end = min(end, duration_ms)
+        if found and begin < found[-1].end:
+            begin = found[-1].end
+        if begin < end:
+            found.append(Clip(anchor, begin, end))
+    if found and found[-1].end < duration_ms:  # a dropped last sentence: keep no gap
+        found[-1] = Clip(found[-1].anchor, found[-1].begin, duration_ms)
+    return found
+
+
+def overlay_smil(number: int, found: list[Clip]) -> str:
+    """The chapter's SMIL Media Overlay: one ``<par>`` per clip, in reading order."""
+    text, audio = chapter_name(number), audio_name(number)
+    pars = "\n".join(
+        f'<par id="par-{c.anchor}"><text src="{text}#{c.anchor}"/>'
+        f'<audio src="{audio}" clipBegin="{clock(c.begin)}" clipEnd="{clock(c.end)}"/></par>'
+        for c in found
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<smil xmlns="http://www.w3.org/ns/SMIL" xmlns:epub="http://www.idpf.org/2007/ops" '
+        'version="3.0">\n<body>\n'
+        f'<seq id="seq-{number:02d}" epub:textref="{text}" epub:type="chapter">\n'
+        f"{pars}\n</seq>\n</body>\n</smil>\n"
+    )
