@@ -82,7 +82,7 @@ def test_comparable_words_drop_case_and_punctuation():
 
 
 def test_digits_become_words_in_the_language():
-    english = "in two thousand twenty six envoys one thousand five hundred people"
+    english = "in two thousand and twenty six envoys one thousand five hundred people"
     assert comparable_words("In 2020, 6 envoys; 1,500 people.", "en") == english.split(" ")
     spanish = "en dos mil veinte habia seis embajadores y mil quinientos dolares"
     assert comparable_words("En 2020 había 6 embajadores y 1.500 dólares.", "es") == (

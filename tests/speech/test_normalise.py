@@ -463,7 +463,7 @@ def test_speak_years(rule: sn.Rule, language: str, text: str, want: str) -> None
         [
             ("en", "6 former ambassadors", "six former ambassadors"),
             ("en", "1,500 people", "one thousand five hundred people"),
-            ("en", "105 days", "one hundred five days"),
+            ("en", "105 days", "one hundred and five days"),
             (
                 "en",
                 "3.7 and 0.5 and 3.05",

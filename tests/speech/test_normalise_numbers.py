@@ -54,12 +54,12 @@ def test_overlong_numbers_are_read_digit_by_digit(language: str) -> None:
     )
 
 
-def test_british_and_is_a_lexicon_choice() -> None:
-    british = replace(EN, words={**EN.words, "number_and": "and"})
-    assert cardinal(123, british) == "one hundred and twenty-three"
-    assert cardinal(18081, british) == "eighteen thousand and eighty-one"
-    assert cardinal(123_000_012, british) == "one hundred twenty-three million twelve"
-    assert cardinal(123, EN) == "one hundred twenty-three"
+def test_and_before_the_last_tens_is_a_lexicon_choice() -> None:
+    assert cardinal(123, EN) == "one hundred and twenty-three"
+    assert cardinal(18081, EN) == "eighteen thousand and eighty-one"
+    assert cardinal(123_000_012, EN) == "one hundred twenty-three million twelve"
+    formal = replace(EN, words={**EN.words, "number_and": ""})
+    assert cardinal(123, formal) == "one hundred twenty-three"
 
 
 @pytest.mark.parametrize(
@@ -154,7 +154,7 @@ def test_speak_signs(language: str, text: str, want: str) -> None:
             ("en", "3 2/4", "three and two quarters"),
             ("en", "1/4th", "one quarter"),
             ("en", "31/32", "thirty-one thirty-seconds"),
-            ("en", "2 142/1", "two and one hundred forty-two over one"),
+            ("en", "2 142/1", "two and one hundred and forty-two over one"),
             ("en", "-1/3", "minus one third"),
             ("en", "a ½ share", "a one half share"),
             ("en", "1/0 and 5/", "1/0 and 5/"),
@@ -186,7 +186,7 @@ def test_speak_fractions(language: str, text: str, want: str) -> None:
             ("en", "1°C", "one degree Celsius"),
             ("en", "100 °F", "one hundred degrees Fahrenheit"),
             ("en", "-5°C", "minus five degrees Celsius"),
-            ("en", "450 km²", "four hundred fifty square kilometers"),
+            ("en", "450 km²", "four hundred and fifty square kilometers"),
             ("en", "65 mph", "sixty-five miles per hour"),
             ("en", "a 10-km stretch", "a ten kilometer stretch"),
             ("en", "a 10 km stretch", "a ten kilometer stretch"),
