@@ -30,41 +30,15 @@ from pipeline.speech.normalise.lexicon import (
     load_lexicon,
 )
 from pipeline.speech.normalise.numbers import number_words
-from pipeline.speech.normalise.rules_dates import (
-    speak_dates,
-    speak_decades,
-    speak_eras,
-    speak_fiscal_periods,
-)
-from pipeline.speech.normalise.rules_identifiers import speak_identifiers, speak_phone_numbers
-from pipeline.speech.normalise.rules_measures import speak_fractions, speak_measures
-from pipeline.speech.normalise.rules_money import speak_currency
-from pipeline.speech.normalise.rules_numbers import (
-    speak_numbers,
-    speak_ordinals,
-    speak_percentages,
-    speak_ranges,
-    speak_signs,
-    speak_years,
-)
-from pipeline.speech.normalise.rules_roman import speak_roman_numerals
-from pipeline.speech.normalise.rules_text import (
-    apply_pronunciations,
-    collapse_whitespace,
-    drop_quotes,
-    expand_abbreviations,
-    pause_for_dashes,
-    pause_for_ellipses,
-    pause_for_parentheses,
-    speak_initialisms,
-    speak_symbols,
-    tidy_pauses,
-)
-from pipeline.speech.normalise.rules_time import speak_times
-from pipeline.speech.normalise.rules_web import skip_urls, speak_urls
+from pipeline.speech.normalise.rules_web import skip_urls
 from pipeline.speech.normalise.tokens import Rule
 
-__all__ = [
+# Every named rule of the chains, by its name (``normalise.speak_dates``), so a test or a
+# trace can call one rule alone.
+_NAMED = {rule.__name__: rule for chain in RULES.values() for rule in (*chain, skip_urls)}
+globals().update(_NAMED)
+
+__all__ = [  # and every rule, by the name it is added under above
     "LANGUAGES",
     "RULES",
     "Currency",
@@ -73,38 +47,10 @@ __all__ = [
     "Rule",
     "Unit",
     "UrlHandling",
-    "apply_pronunciations",
-    "collapse_whitespace",
-    "drop_quotes",
-    "expand_abbreviations",
     "explain",
     "load_lexicon",
     "normalise_for_speech",
     "number_words",
-    "pause_for_dashes",
-    "pause_for_ellipses",
-    "pause_for_parentheses",
     "rules_for",
-    "skip_urls",
-    "speak_currency",
-    "speak_dates",
-    "speak_decades",
-    "speak_eras",
-    "speak_fiscal_periods",
-    "speak_fractions",
-    "speak_identifiers",
-    "speak_initialisms",
-    "speak_measures",
-    "speak_numbers",
-    "speak_ordinals",
-    "speak_percentages",
-    "speak_phone_numbers",
-    "speak_ranges",
-    "speak_roman_numerals",
-    "speak_signs",
-    "speak_symbols",
-    "speak_times",
-    "speak_urls",
-    "speak_years",
-    "tidy_pauses",
+    *_NAMED,
 ]
