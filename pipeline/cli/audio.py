@@ -94,13 +94,27 @@ def register(main: click.Group) -> None:
     @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
     @fail_cleanly
     def check_audio(files: tuple[Path, ...], profile: str, as_json: bool) -> None:
-        """Measure MP3 files and check them against a publishing profile (exit 5 on a miss)."""
+        """Measure MP3 files and check them against a publishing profile, and read their
+        Content Credentials (exit 5 on a miss, or on credentials that do not validate)."""
         from pipeline.audio import compliance, profiles
+        from pipeline.provenance.credentials import read_credentials
 
         reports = [compliance.check(f, profiles.profile_named(profile)) for f in files]
+        credentials = [read_credentials(f) for f in files]
         if as_json:
-            click.echo(compliance.reports_json(reports))
+            listed = [
+                {**r.to_dict(), "content_credentials": c.to_dict()}
+                for r, c in zip(reports, credentials, strict=True)
+            ]
+            document = {"passed": all(r.passed for r in reports), "files": listed}
+            click.echo(json.dumps(document, indent=2, ensure_ascii=False))
         else:
-            click.echo("\n\n".join(compliance.render_table(r) for r in reports))
-        if not all(r.passed for r in reports):
+            click.echo(
+                "\n\n".join(
+                    f"{compliance.render_table(r)}\n{c.line()}"
+                    for r, c in zip(reports, credentials, strict=True)
+                )
+            )
+        signed_but_broken = any(c.present and not c.valid for c in credentials)
+        if not all(r.passed for r in reports) or signed_but_broken:
             sys.exit(ExitCode.NONCOMPLIANT)
