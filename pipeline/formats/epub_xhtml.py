@@ -35,7 +35,8 @@ th, td {{ border: 1px solid #999; padding: 0.25em 0.5em; vertical-align: top; }}
 thead th {{ border-bottom-width: 2px; text-align: left; }}
 tr.{ACTIVE_CLASS} {{ border-radius: 0; }}
 tr.{ACTIVE_CLASS} > td {{ background-color: #fde68a; color: #000; }}
-table.{ACTIVE_CLASS}, figure.{ACTIVE_CLASS} {{ outline: 0.2em solid #fde68a; }}
+table.{ACTIVE_CLASS} thead th {{ background-color: #fde68a; color: #000; }}
+figure.{ACTIVE_CLASS} {{ outline: 0.2em solid #fde68a; }}
 figure {{ margin: 1em 0; text-align: center; }}
 figure img {{ max-width: 100%; height: auto; }}
 figcaption {{ font-size: 0.9em; font-style: italic; }}

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.slow
 
 ROW = "s2-b3-r{n}"
 CURRENT_TAG = "document.querySelector('.is-current').tagName"
+BACKGROUND = "s => getComputedStyle(document.querySelector(s)).backgroundColor"
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +44,11 @@ def test_seeking_to_a_rows_cue_highlights_that_row_and_the_announcement_the_tabl
             assert page.evaluate(CURRENT) == ROW.format(n=n)
             assert page.evaluate(CURRENT_TAG) == "TR"
             assert page.locator(f"#{ROW.format(n=n)} td").first.is_visible()
-        page.evaluate(SEEK, cues["s2-b3-n1"])
+        lit = page.evaluate(BACKGROUND, ".is-current td")
+        assert lit != page.evaluate(BACKGROUND, "tbody tr:not(.is-current) td")
+        page.evaluate(SEEK, cues["s2-b3-n1"])  # the announcement lights the header row
         assert page.evaluate(CURRENT_TAG) == "TABLE"
+        assert page.evaluate(BACKGROUND, ".is-current th") == lit
         page.evaluate(SEEK, cues["s2-b4-n1"])  # the figure is described: it is highlighted
         assert page.evaluate(CURRENT) == "s2-b4-n1" and page.evaluate(CURRENT_TAG) == "FIGURE"
 

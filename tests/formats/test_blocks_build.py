@@ -184,3 +184,58 @@ def test_a_rebuild_copies_no_figure_and_rewrites_no_book(blocks_build):
     before = [(p.stat().st_mtime_ns, p.stat().st_ino) for p in (figure, *books)]
     build(blocks_build.source, blocks_build.options)  # type: ignore[arg-type]
     assert [(p.stat().st_mtime_ns, p.stat().st_ino) for p in (figure, *books)] == before
+
+
+def test_every_image_type_a_figure_may_have_passes_epubcheck(tmp_path):
+    """PNG, JPEG, GIF, WebP and SVG figures in one book (no audio): EPUBCheck finds nothing."""
+    from datetime import UTC, datetime
+
+    from PIL import Image
+
+    from pipeline.formats.epub_package import BookImage, BookInfo, Chapter, package
+    from pipeline.formats.epub_xhtml import STYLE, chapter_xhtml, cover_xhtml, epub_markup
+    from pipeline.model import Block, BlockKind, Figure
+    from pipeline.publish.figures import find_images
+    from pipeline.publish.html import Renderer
+    from pipeline.publish.readalong import ReadAlongBlock, ReadAlongSection
+
+    for name, form in (("a.png", "PNG"), ("b.jpg", "JPEG"), ("c.gif", "GIF"), ("d.webp", "WEBP")):
+        Image.new("RGB", (24, 16), (20, 120, 60)).save(tmp_path / name, form)
+    (tmp_path / "e.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="16">'
+        '<rect width="24" height="16" fill="#147840"/></svg>',
+        encoding="utf-8",
+    )
+    found, problems = find_images(tmp_path, ["a.png", "b.jpg", "c.gif", "d.webp", "e.svg"])
+    assert problems == [] and len(found) == 5
+    names = {src: f"images/{image.content_name}" for src, image in found.items()}
+    blocks = tuple(
+        ReadAlongBlock(Block(BlockKind.FIGURE, f"Figure {src}", figure=Figure(src, src)), (), False)
+        for src in found
+    )
+    section = ReadAlongSection(1, "Figures", "figures", blocks)
+    xhtml = chapter_xhtml(section, "en", Renderer(epub_markup("en", names), ""))
+    assert xhtml.count("<img ") == 5
+    cover = (tmp_path / "a.png").read_bytes()
+    info = BookInfo(
+        identifier="urn:uuid:0b8c7f5e-4a57-4b8f-9e55-2f1f3cfa0e11",
+        title="Figures",
+        language="en",
+        creator="Test",
+        publisher="Test",
+        date="2024",
+        modified=datetime(2024, 1, 1, tzinfo=UTC),
+        narrator="nobody",
+        summary="Figures of every type.",
+        contents_title="Contents",
+    )
+    chapter = Chapter(1, "Figures", "chapter-01.xhtml", xhtml, None, None, "", b"", 0)
+    images = tuple(
+        BookImage(names[src], image.media_type, image.path.read_bytes())
+        for src, image in found.items()
+    )
+    book = tmp_path / "figures.epub"
+    book.write_bytes(
+        package(info, [chapter], cover, STYLE, cover_xhtml("en", "Figures", "cover.png"), images)
+    )
+    assert run_epubcheck(book) == []
