@@ -18,7 +18,7 @@ from pipeline.audio.ffmpeg import probe_duration
 from pipeline.editions import UNREVIEWED_MARKERS
 from pipeline.formats.epub_check import check_epub
 from pipeline.formats.epub_dates import first_built
-from pipeline.formats.epub_package import BookInfo, Chapter, cover_name, package
+from pipeline.formats.epub_package import BookImage, BookInfo, Chapter, cover_name, package
 from pipeline.formats.epub_xhtml import (
     CONTENTS,
     STYLE,
@@ -27,16 +27,21 @@ from pipeline.formats.epub_xhtml import (
     chapter_xhtml,
     clips,
     cover_xhtml,
+    epub_markup,
     overlay_name,
     overlay_smil,
 )
+from pipeline.publish.figures import Image, figure_images
 from pipeline.publish.format import Artifact, Format, register_format
+from pipeline.publish.html import renderer
 from pipeline.publish.publication import Publication
 from pipeline.publish.readalong import read_along
 from pipeline.store import content_key
 
-# Bump when what the writer makes from the same content changes.
-EPUB_VERSION = 1
+# Bump when what the writer makes from the same content changes (2: every block kind,
+# figures' images, notes linked; a chapter that is not heard has no audio).
+EPUB_VERSION = 2
+IMAGES = "images"  # the figures' images, inside the book
 
 SUMMARIES = {
     "en": "Every sentence of the text is narrated by a synthetic voice and highlighted while "
@@ -85,28 +90,45 @@ def epub_key(publication: Publication, language: str) -> str:
         cues,
         publication.section_keys(language),
         publication.book_tags(language).identity(),
+        [(src, image.digest, image.media_type) for src, image in _images(publication, language)],
     )
 
 
+def _images(publication: Publication, language: str) -> list[tuple[str, Image]]:
+    """The packaged images this edition's figures show, by src, in the text's order."""
+    found = figure_images(publication)
+    sources = [
+        block.figure.src
+        for block in publication.editions[language].document.blocks
+        if block.figure is not None and block.figure.src in found
+    ]
+    return [(src, found[src]) for src in dict.fromkeys(sources)]
+
+
+def _image_name(image: Image) -> str:
+    return f"{IMAGES}/{image.content_name}"
+
+
 def _chapters(publication: Publication, language: str) -> list[Chapter]:
-    mark = review_mark(publication, language)
-    chapters = []
     sections = read_along(publication, language)
-    for section, path in zip(sections, publication.section_paths(language), strict=True):
-        n = section.number
+    images = {src: _image_name(image) for src, image in _images(publication, language)}
+    text = renderer(epub_markup(language, images), review_mark(publication, language), sections)
+    chapters = []
+    for section in sections:
+        n, path = section.number, section.file
         # Whole milliseconds, rounded down: no clip may end past the end of its file.
-        duration_ms = math.floor(probe_duration(path) * 1000)
-        found = clips(section, duration_ms)
+        duration_ms = math.floor(probe_duration(path) * 1000) if path else 0
+        found = clips(section, duration_ms) if path else []
         chapters.append(
             Chapter(
                 number=n,
                 title=section.title,
                 xhtml_name=chapter_name(n),
-                xhtml=chapter_xhtml(section, language, mark),
+                xhtml=chapter_xhtml(section, language, text),
                 smil_name=overlay_name(n) if found else None,
                 smil=overlay_smil(n, found) if found else None,
                 audio_name=audio_name(n),
-                audio=path.read_bytes() if found else b"",
+                audio=path.read_bytes() if path and found else b"",
                 duration_ms=duration_ms,
             )
         )
@@ -132,7 +154,12 @@ def make_epub(publication: Publication, language: str, key: str) -> bytes:
     )
     cover = publication.cover(language)
     cover_page = cover_xhtml(language, edition.document.title, cover_name(cover))
-    return package(info, _chapters(publication, language), cover, STYLE, cover_page)
+    # Two paths to the same bytes are one image in the book.
+    unique = {_image_name(image): image for _, image in _images(publication, language)}
+    images = tuple(
+        BookImage(name, image.media_type, image.path.read_bytes()) for name, image in unique.items()
+    )
+    return package(info, _chapters(publication, language), cover, STYLE, cover_page, images)
 
 
 @register_format

@@ -21,13 +21,13 @@ from pipeline.formats.epub_xhtml import ACTIVE_CLASS, clock
 # Zip's earliest date: an entry's time says nothing about its content.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 # Already compressed: deflating them again costs time and saves nothing.
-_STORED_SUFFIXES = (".mp3", ".jpg", ".jpeg", ".png")
+_STORED_SUFFIXES = (".mp3", ".jpg", ".jpeg", ".png", ".gif", ".webp")
 
 
 @dataclass(frozen=True)
 class Chapter:
-    """One section of the book: its XHTML, its overlay (if anything in it is spoken) and
-    its MP3, with the overlay's length in milliseconds."""
+    """One section of the book: its XHTML, its overlay and MP3 (if anything in it is
+    spoken; a notes section has neither), with the overlay's length in milliseconds."""
 
     number: int
     title: str
@@ -38,6 +38,15 @@ class Chapter:
     audio_name: str
     audio: bytes
     duration_ms: int
+
+
+@dataclass(frozen=True)
+class BookImage:
+    """An image the text shows (a figure), by its name inside the book."""
+
+    name: str  # "images/<digest>.png"
+    media_type: str
+    data: bytes
 
 
 @dataclass(frozen=True)
@@ -91,7 +100,12 @@ def cover_name(cover: bytes) -> str:
 
 
 def package(
-    info: BookInfo, chapters: list[Chapter], cover: bytes, style: str, cover_page: str
+    info: BookInfo,
+    chapters: list[Chapter],
+    cover: bytes,
+    style: str,
+    cover_page: str,
+    images: tuple[BookImage, ...] = (),
 ) -> bytes:
     """The EPUB's bytes: same arguments, same bytes."""
     from ebooklib import epub
@@ -121,8 +135,12 @@ def package(
             item.media_overlay = f"mo-{c.number:02d}"
             book.add_item(epub.EpubSMIL(f"mo-{c.number:02d}", c.smil_name, c.smil.encode("utf-8")))
         book.add_item(item)
-        book.add_item(epub.EpubItem(f"audio-{c.number:02d}", c.audio_name, "audio/mpeg", c.audio))
+        if c.smil is not None:  # a chapter not heard (the notes) carries no audio
+            audio = epub.EpubItem(f"audio-{c.number:02d}", c.audio_name, "audio/mpeg", c.audio)
+            book.add_item(audio)
         spine.append(item)
+    for n, image in enumerate(images, start=1):
+        book.add_item(epub.EpubItem(f"image-{n:03d}", image.name, image.media_type, image.data))
     book.toc = [epub.Link(c.xhtml_name, c.title, f"toc-{c.number:02d}") for c in chapters]
     book.add_item(epub.EpubNcx())
     book.add_item(epub.EpubNav(title=info.contents_title))

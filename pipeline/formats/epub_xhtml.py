@@ -1,17 +1,19 @@
 """The read-along EPUB's documents as text: a chapter's XHTML, its SMIL overlay, the style.
 
-Pure functions of the read-along model (``pipeline.publish.readalong``): every sentence is a
-``<span>`` with its anchor as ``id``, and every spoken sentence is one ``<par>`` of the
-chapter's Media Overlay, clipped from the chapter's own MP3.
+Pure functions of the read-along model (``pipeline.publish.readalong``): the chapter's
+blocks come from the shared renderer (``pipeline.publish.html``), every sentence a
+``<span>`` with its anchor as ``id`` (a table row's ``<tr>``, a figure's ``<figure>``), and
+every spoken sentence is one ``<par>`` of the chapter's Media Overlay, clipped from the
+chapter's own MP3.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
 
-from pipeline.model import BlockKind
+from pipeline.publish.html import Markup, Renderer
 from pipeline.publish.readalong import ReadAlongBlock, ReadAlongSection
 
 # The class a reading system puts on the sentence being read (media:active-class).
@@ -26,6 +28,24 @@ h1, h2, h3, h4, h5, h6 {{ font-family: sans-serif; line-height: 1.25; }}
 .review-mark {{ font-size: 0.8rem; font-weight: normal; font-style: italic; color: #92400e; }}
 .cover {{ margin: 0; padding: 0; text-align: center; }}
 .cover img {{ max-width: 100%; max-height: 100vh; }}
+blockquote {{ margin: 1em 0 1em 1.5em; padding-left: 0.75em; border-left: 0.2em solid #999; }}
+.table-scroll {{ overflow-x: auto; margin: 1em 0; }}
+table {{ border-collapse: collapse; font-size: 0.9em; }}
+th, td {{ border: 1px solid #999; padding: 0.25em 0.5em; vertical-align: top; }}
+thead th {{ border-bottom-width: 2px; text-align: left; }}
+tr.{ACTIVE_CLASS} {{ border-radius: 0; }}
+tr.{ACTIVE_CLASS} > td {{ background-color: #fde68a; color: #000; }}
+table.{ACTIVE_CLASS} thead th {{ background-color: #fde68a; color: #000; }}
+figure.{ACTIVE_CLASS} {{ outline: 0.2em solid #fde68a; }}
+figure {{ margin: 1em 0; text-align: center; }}
+figure img {{ max-width: 100%; height: auto; }}
+figcaption {{ font-size: 0.9em; font-style: italic; }}
+.figure-alt {{ font-style: italic; border: 1px dashed #999; padding: 0.5em; margin: 0; }}
+pre {{ white-space: pre-wrap; font-size: 0.85em; background-color: #f4f4f2; padding: 0.5em; }}
+.noteref {{ line-height: 0; }}
+.noteref a, .backlink {{ text-decoration: none; }}
+.footnote {{ font-size: 0.9em; }}
+.note-label {{ font-weight: bold; }}
 """
 
 # What the navigation document and the cover page are called, per language.
@@ -69,66 +89,33 @@ def clock(ms: int) -> str:
 # -- the chapter's text -------------------------------------------------------------------
 
 
-def _sentences(block: ReadAlongBlock, mark: str) -> str:
-    spans = " ".join(f'<span id="{s.anchor}">{escape(s.text)}</span>' for s in block.sentences)
-    if block.unreviewed and mark:
-        spans += f' <span class="review-mark">{escape(mark)}</span>'
-    return spans
+def _review_mark(mark: str) -> str:
+    return f'<span class="review-mark">{escape(mark)}</span>'
 
 
-def _class(block: ReadAlongBlock, mark: str) -> str:
-    return ' class="unreviewed"' if block.unreviewed and mark else ""
-
-
-def render_block(block: ReadAlongBlock, mark: str) -> str:
-    """One block that is not a list item as an XHTML element; a kind this function does not
-    know yet is shown as a paragraph of its sentences."""
-    kind = block.block.kind
-    tag = f"h{min(6, max(1, block.block.level))}" if kind is BlockKind.HEADING else "p"
-    return f"<{tag}{_class(block, mark)}>{_sentences(block, mark)}</{tag}>"
-
-
-def _open_list(block: ReadAlongBlock) -> str:
-    ordinal = block.block.ordinal
-    if ordinal is None:
-        return "<ul>"
-    return "<ol>" if ordinal == 1 else f'<ol start="{ordinal}">'
+def epub_markup(language: str = "en", images: Mapping[str, str] | None = None) -> Markup:
+    """The book's hooks for the shared renderer: sentence spans carry their anchor only
+    (the reading system marks the one being read), notes link across chapter files, and
+    ``images`` maps a figure's src to its image inside the book."""
+    return Markup(
+        review_mark=_review_mark,
+        section_file=chapter_name,
+        images=dict(images or {}),
+        epub=True,
+        language=language,
+    )
 
 
 def render_blocks(blocks: Iterable[ReadAlongBlock], mark: str) -> list[str]:
-    """The blocks as XHTML lines; consecutive list items become (nested) lists, each
-    nested list inside the item before it, as XHTML wants."""
-    lines: list[str] = []
-    stack: list[str] = []  # the open lists' tags; each has an open <li>
-
-    def close(depth: int) -> None:
-        while len(stack) > depth:
-            lines.append(f"</li></{stack.pop()}>")
-
-    for block in blocks:
-        if block.block.kind is not BlockKind.LIST_ITEM:
-            close(0)
-            lines.append(render_block(block, mark))
-            continue
-        tag = "ol" if block.block.ordinal is not None else "ul"
-        depth = min(max(1, block.block.list_depth), len(stack) + 1)
-        close(depth)
-        if len(stack) == depth and stack[-1] != tag:
-            close(depth - 1)
-        if len(stack) == depth:
-            lines.append("</li>")
-        else:
-            stack.append(tag)
-            lines.append(_open_list(block))
-        lines.append(f"<li{_class(block, mark)}>{_sentences(block, mark)}")
-    close(0)
-    return lines
+    """Blocks as the book's XHTML lines (lists and quotes nested), without note links."""
+    return Renderer(epub_markup(), mark).blocks(blocks)
 
 
-def chapter_xhtml(section: ReadAlongSection, language: str, mark: str) -> str:
-    """A section as an XHTML content document, every sentence a span with its anchor."""
+def chapter_xhtml(section: ReadAlongSection, language: str, text: Renderer) -> str:
+    """A section as an XHTML content document, every sentence a span with its anchor
+    (``text`` renders the book's chapters in order: one renderer per book)."""
     head = _XHTML_HEAD.format(lang=language, title=escape(section.title))
-    body = "\n".join(render_blocks(section.blocks, mark))
+    body = "\n".join(text.section(section))
     return (
         f"{head}<body>\n"
         f'<section epub:type="chapter" role="doc-chapter">\n{body}\n</section>\n'

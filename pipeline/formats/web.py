@@ -9,8 +9,10 @@ in ``pipeline/formats/_web``: no CDN, no framework, no build step; it works from
 
 The audio and the other downloads are in ``web/files/`` (the output folder's layout below
 it), as hard links to the published files (a copy where the file system cannot link), so
-the folder is complete on its own and costs no disk. Each link is keyed by the content key
-of the file it links, so a rebuild with no edit links or copies nothing.
+the folder is complete on its own and costs no disk; the figures' images are copies in
+``web/files/figures/`` (as they lie beside the report; only safe local paths, see
+``pipeline.publish.figures``). Each file is keyed by the content of what it copies, so a
+rebuild with no edit links or copies nothing.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from urllib.parse import quote
 
 from pipeline.editions import UNREVIEWED_MARKERS
 from pipeline.formats._web.page import (
@@ -35,6 +38,7 @@ from pipeline.formats._web.page import (
     render_page,
 )
 from pipeline.formats._web.strings import unreviewed_mark
+from pipeline.publish.figures import figure_images
 from pipeline.publish.format import Artifact, Format, register_format
 from pipeline.publish.publication import Publication
 from pipeline.publish.readalong import read_along
@@ -43,11 +47,21 @@ from pipeline.transcripts import transcript_paths
 
 FOLDER = "web"
 FILES = "files"  # the downloads, below the web folder
+FIGURES = "figures"  # the figures' images, below the downloads (as in the source folder)
 
 
 def _text_writer(content: str) -> Callable[[Path], None]:
     def write(temp: Path) -> None:
         temp.write_text(content, encoding="utf-8")
+
+    return write
+
+
+def _copy_writer(source: Path) -> Callable[[Path], None]:
+    # A copy, never a link: the source folder is the author's, and a tool that rewrites
+    # the uploaded folder must not reach into it.
+    def write(temp: Path) -> None:
+        shutil.copyfile(source, temp)
 
     return write
 
@@ -90,9 +104,8 @@ def _offered(publication: Publication, language: str) -> list[Offered]:
         # name order after what they require), so a book built now is here already.
         if "m4b" in publication.options.formats and m4b.exists():
             offered.append(Offered("m4b", m4b, key))
-        sections = publication.editions[language].document.sections
         for section, path, section_key in zip(
-            sections,
+            publication.spoken_sections(language),
             publication.section_paths(language),
             publication.section_keys(language),
             strict=True,
@@ -106,7 +119,9 @@ def _offered(publication: Publication, language: str) -> list[Offered]:
     return offered
 
 
-def _page(publication: Publication, language: str, downloads: list[Download]) -> Page:
+def _page(
+    publication: Publication, language: str, downloads: list[Download], figures: dict[str, str]
+) -> Page:
     edition = publication.editions[language]
     narrated = language in publication.narrated_languages
     voice = edition.voice
@@ -123,6 +138,7 @@ def _page(publication: Publication, language: str, downloads: list[Download]) ->
         languages=tuple(publication.languages),
         revision=publication.revision,
         mark=unreviewed_mark(language) if marked else "",
+        figures=tuple(sorted(figures.items())),
     )
 
 
@@ -140,6 +156,12 @@ class Web(Format):
     def artifacts(self, publication: Publication) -> list[Artifact]:
         folder = publication.out / FOLDER
         artifacts: list[Artifact] = []
+        figures: dict[str, str] = {}
+        for src, image in figure_images(publication).items():
+            relative = f"{FILES}/{FIGURES}/{image.name}"
+            figures[src] = quote(relative)
+            key = content_key("web-figure", relative, image.digest)
+            artifacts.append(Artifact(folder / relative, key, _copy_writer(image.path)))
         pages: list[Page] = []
         for language in publication.languages:
             downloads = []
@@ -150,7 +172,7 @@ class Web(Format):
                 artifacts.append(Artifact(folder / FILES / relative, key, writer))
                 size = item.path.stat().st_size
                 downloads.append(Download(item.kind, f"{FILES}/{relative}", size, item.title))
-            pages.append(_page(publication, language, downloads))
+            pages.append(_page(publication, language, downloads, figures))
 
         texts = {STYLESHEET: _asset(STYLESHEET), SCRIPT: _asset(SCRIPT)}
         texts.update({page_name(page.language): render_page(page) for page in pages})

@@ -2,64 +2,22 @@
 
 The pages are served by a local host that answers Range requests (as real hosts do; without
 them Chromium cannot seek an MP3). Time is driven by seeking, never by waiting for playback,
-so every check is deterministic. Every page a test opens is watched: a console error, a
-script error, a dialog, or a request for anything but 127.0.0.1 fails the test.
+so every check is deterministic. Every page a test opens is watched (``browsing.py``): a
+console error, a script error, a dialog, or a request for anything but 127.0.0.1 fails the
+test.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from browsing import CURRENT, CURRENT_CHAPTER, SEEK, Page, axe_violations, ready
 from static_site import StaticSite
 from web_report import HOSTILE_HEADING, HOSTILE_SENTENCE
 
-from pipeline.assets import models_dir
-
 pytestmark = pytest.mark.slow
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-gpu",
-]
-AXE = models_dir() / "axe-core" / "axe.min.js"  # fetched by scripts/setup.sh (npm)
-
-SEEK = """t => new Promise(resolve => {
-  const audio = document.getElementById('book');
-  audio.addEventListener('seeked', () => resolve(audio.currentTime), {once: true});
-  audio.currentTime = t;
-})"""
-CURRENT = "document.querySelector('.is-current') ? document.querySelector('.is-current').id : null"
-CURRENT_CHAPTER = "document.querySelector('.toc a[aria-current]').getAttribute('href')"
-AUDIO_READY = "document.getElementById('book').readyState >= 1"
-
-
-@dataclass
-class Watch:
-    """What the pages did that they must not: errors, dialogs, requests leaving localhost."""
-
-    errors: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-    outside: list[str] = field(default_factory=list)
-    local: list[str] = field(default_factory=list)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), "Debian's chromium is missing: run `make setup`"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
@@ -74,52 +32,6 @@ def site(web_build: Path) -> Iterator[StaticSite]:
     served = StaticSite({"/web/": web_build / "web"}, {"/report.html": report.encode()})
     yield served
     served.close()
-
-
-OpenPage = Callable[..., Page]
-
-
-@pytest.fixture
-def open_page(browser: Browser, site: StaticSite) -> Iterator[tuple[OpenPage, Watch]]:
-    """Open a URL (a path on the site, or a file: URL) in a fresh, watched browser context."""
-    watch = Watch()
-    contexts = []
-
-    def guard(route: Route) -> None:
-        url = route.request.url
-        if urlsplit(url).scheme in ("file", "data"):  # the page's own folder, on disk
-            route.continue_()
-        elif urlsplit(url).hostname == "127.0.0.1":
-            watch.local.append(url)
-            route.continue_()
-        else:
-            watch.outside.append(url)
-            route.abort()
-
-    def open_(where: str, width: int = 1280, height: int = 800, **options: object) -> Page:
-        context = browser.new_context(viewport={"width": width, "height": height}, **options)
-        contexts.append(context)
-        context.route("**/*", guard)
-        page = context.new_page()
-        page.on("console", lambda m: m.type == "error" and watch.errors.append(m.text))
-        page.on("pageerror", lambda error: watch.errors.append(str(error)))
-        page.on("dialog", lambda dialog: (watch.dialogs.append(dialog.message), dialog.dismiss()))
-        page.goto(where if ":" in where else site.url + where)
-        return page
-
-    yield open_, watch
-    for context in contexts:
-        context.close()
-    assert watch.errors == [] and watch.dialogs == [] and watch.outside == [], watch
-
-
-def data_of(page: Page) -> dict:
-    return json.loads(page.text_content("#read-along-data") or "{}")
-
-
-def ready(page: Page) -> dict:
-    page.wait_for_function(AUDIO_READY)
-    return data_of(page)
 
 
 def test_seeking_to_a_cue_highlights_that_cues_sentence(open_page):
@@ -235,21 +147,12 @@ def test_keyboard_alone_operates_the_player_the_chapters_and_the_sentences(open_
 
 
 def test_no_serious_or_critical_accessibility_violations(open_page):
-    assert AXE.exists(), f"{AXE} is missing: run `make setup` (it fetches axe-core from npm)"
     open_, _ = open_page
-    axe = AXE.read_text(encoding="utf-8")
     for where in ("/web/en.html", "/web/es.html", "/report.html"):
         page = open_(where)
         if where != "/report.html":
             page.evaluate(SEEK, ready(page)["cues"][5][1])  # with a sentence highlighted
-        page.add_script_tag(content=axe)
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        serious = [
-            (v["id"], v["impact"], [n["target"] for n in v["nodes"]])
-            for v in result["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
-        assert serious == [], where
+        assert axe_violations(page) == [], where
 
 
 def test_the_hostile_heading_and_sentence_stay_text(open_page):

@@ -10,14 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.formats._web.strings import clock, endonym, file_size, spoken_length, strings
-from pipeline.formats._web.text import (
-    attr,
-    render_section,
-    script_json,
-    sentences_html,
-    text,
-)
+from pipeline.formats._web.text import render_section, script_json, web_markup
 from pipeline.model import BlockKind
+from pipeline.publish.html import renderer
+from pipeline.publish.html_inline import attr, text
 from pipeline.publish.readalong import ReadAlongBlock, ReadAlongSection
 
 STYLESHEET = "read-along.css"
@@ -50,6 +46,7 @@ class Page:
     languages: tuple[str, ...]  # every language with a page, in order
     revision: str
     mark: str  # the mark of unreviewed machine translation; "" when marks are off
+    figures: tuple[tuple[str, str], ...] = ()  # a figure's src → its packaged image's href
 
 
 def page_name(language: str) -> str:
@@ -72,10 +69,16 @@ def _title_block(page: Page) -> ReadAlongBlock | None:
 
 
 def read_along_data(page: Page) -> dict:
-    """The cue data the page's script reads: chapters and sentences, in seconds of the book."""
+    """The cue data the page's script reads: chapters and sentences, in seconds of the book
+    (a chapter not heard in the book, such as the notes, has no times)."""
     return {
         "chapters": [
-            {"id": f"s{s.number}", "title": s.title, "start": s.start, "end": s.end}
+            {
+                "id": f"s{s.number}",
+                "title": s.title,
+                "start": s.start if s.file else None,
+                "end": s.end if s.file else None,
+            }
             for s in page.sections
         ],
         "cues": [
@@ -149,7 +152,7 @@ def _chapters(page: Page) -> str:
     say = strings(page.language)
     items = "\n".join(
         f'<li><a href="#s{s.number}">{text(s.title)}'
-        + (f' <span class="time">{clock(s.start)}</span>' if page.book else "")
+        + (f' <span class="time">{clock(s.start)}</span>' if page.book and s.file else "")
         + "</a></li>"
         for s in page.sections
     )
@@ -202,14 +205,16 @@ def render_page(page: Page) -> str:
     """One language's read-along page."""
     say = strings(page.language)
     title_block = _title_block(page)
-    heading = sentences_html(title_block, page.mark) if title_block else text(page.title)
+    markup = web_markup(page.language, dict(page.figures))
+    text_of = renderer(markup, page.mark, page.sections)
+    heading = text_of.sentences(title_block) if title_block else text(page.title)
     alternates = "".join(
         f'<link rel="alternate" hreflang="{attr(lang)}" href="{page_name(lang)}">\n'
         for lang in page.languages
         if lang != page.language
     )
     sections = "\n".join(
-        render_section(s, page.mark, skip_first=title_block is not None and s.number == 1)
+        render_section(s, text_of, skip_first=title_block is not None and s.number == 1)
         for s in page.sections
     )
     howto = f'<p class="howto">{text(say["howto"])}</p>\n' if page.book else ""

@@ -24,7 +24,7 @@
   if (!dataNode || !main) return;
   var data = JSON.parse(dataNode.textContent);
   var cues = data.cues; // [anchor, start, end] in seconds of the book, in reading order
-  var chapters = data.chapters; // {id, title, start, end}
+  var chapters = data.chapters; // {id, title, start, end}; no times for a chapter not heard
   var audio = document.getElementById("book");
   var player = document.querySelector(".player");
   var follow = document.getElementById("follow");
@@ -66,7 +66,9 @@
 
   function chapterAt(t) {
     var found = 0;
-    for (var i = 0; i < chapters.length; i++) if (chapters[i].start <= t + EPS) found = i;
+    for (var i = 0; i < chapters.length; i++) {
+      if (chapters[i].start !== null && chapters[i].start <= t + EPS) found = i;
+    }
     return found;
   }
 
@@ -139,18 +141,28 @@
     return null;
   }
 
-  // An anchor from either language's page: the sentence, else the nearest earlier sentence
-  // of its block, else its chapter's first sentence.
+  function target(id) {
+    var el = document.getElementById(id);
+    return el && el.classList.contains("s") ? el : null;
+  }
+
+  // An anchor from either language's page ("s2-b3-n2", a table row's "s2-b4-r3"): that
+  // sentence or row, else the nearest earlier one of its block (its announcement, for a
+  // row), else its chapter's first sentence.
   function resolve(anchor) {
-    var parts = /^s(\d+)(?:-b(\d+)(?:-n(\d+))?)?$/.exec(anchor);
+    var parts = /^s(\d+)(?:-b(\d+)(?:-([nr])(\d+))?)?$/.exec(anchor);
     if (!parts) return null;
-    var el = document.getElementById(anchor);
-    if (el && el.classList.contains("s")) return el;
+    var el = target(anchor);
+    if (el) return el;
     if (parts[2]) {
-      for (var n = (parseInt(parts[3] || "1", 10)) - 1; n >= 1; n--) {
-        el = document.getElementById("s" + parts[1] + "-b" + parts[2] + "-n" + n);
-        if (el && el.classList.contains("s")) return el;
+      var block = "s" + parts[1] + "-b" + parts[2] + "-";
+      var kind = parts[3] || "n";
+      for (var n = (parseInt(parts[4] || "1", 10)) - 1; n >= 1; n--) {
+        el = target(block + kind + n);
+        if (el) return el;
       }
+      el = target(block + "n1");
+      if (el) return el;
     }
     return firstSentenceOf(parseInt(parts[1], 10) - 1);
   }
@@ -167,7 +179,7 @@
 
   function openChapter(n) {
     var section = document.getElementById(chapters[n].id);
-    if (audio) seek(chapters[n].start);
+    if (audio && chapters[n].start !== null) seek(chapters[n].start);
     var first = firstSentenceOf(n);
     if (first) {
       setRoving(first);
@@ -185,7 +197,8 @@
   });
 
   main.addEventListener("click", function (event) {
-    var el = event.target.closest ? event.target.closest(".s") : null;
+    if (!event.target.closest || event.target.closest("a")) return; // a link goes, not seeks
+    var el = event.target.closest(".s");
     if (!el || !(el.id in cueIndex)) return;
     var selection = window.getSelection ? getSelection() : null;
     if (selection && !selection.isCollapsed) return; // selecting text, not seeking
@@ -268,7 +281,7 @@
     var chapter = /^s(\d+)$/.exec(anchor);
     if (chapter) {
       var n = parseInt(chapter[1], 10) - 1;
-      if (chapters[n] && audio) seek(chapters[n].start);
+      if (chapters[n] && audio && chapters[n].start !== null) seek(chapters[n].start);
       return;
     }
     var el = resolve(anchor);
