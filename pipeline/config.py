@@ -28,13 +28,13 @@ class BuildOptions:
     narration: NarrationSettings = field(default_factory=NarrationSettings)
     mark_unreviewed: bool = True
     require_reviewed: bool = False
-    author: str = "U.S.-Mexico Foundation and the Wilson Center's Mexico Institute"
-    year: str = "2020"
+    author: str = ""  # the books' artist tag ([book] author in pipeline.toml)
+    year: str = ""
     lock_wait_seconds: float = 0.0
     audio_profile: str = "podcast"  # or "acx" (pipeline.audio.profiles)
     audio_check: str = "fail"  # "fail" or "warn" when the output misses the profile
     id3v2_version: int = 3  # 3 is what most players read; 4 on request
-    publisher: str = "Wilson Center"
+    publisher: str = ""
     formats: frozenset[str] = frozenset({"mp3"})  # published formats (pipeline.formats)
     urls: str = "speak"  # web addresses and e-mails: "speak" them or "skip" them
     base_url: str | None = None  # where output/ is served: the feed's absolute URLs

@@ -23,6 +23,7 @@ def _chapters_by_ffprobe(path: Path) -> list[dict]:
 
 
 def test_a_build_makes_editions_sections_and_chaptered_books(small_report, espeak_options):
+    espeak_options = replace(espeak_options, author="Test Institute", year="2020")
     result = build(small_report, espeak_options)
     out = espeak_options.out_dir / "short"
     assert result.out_dir == out

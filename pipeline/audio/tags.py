@@ -88,10 +88,13 @@ def _basic_frames(tags: BookTags, v2_version: int) -> list:
     frames = [
         TIT2(encoding=3, text=tags.title),
         TALB(encoding=3, text=tags.album),
-        TPE1(encoding=3, text=tags.artist),
         TLAN(encoding=3, text=lang),
-        year(encoding=3, text=tags.year),
     ]
+    # A report without an author or a year in its settings gets no empty frames for them.
+    if tags.artist:
+        frames.insert(2, TPE1(encoding=3, text=tags.artist))
+    if tags.year:
+        frames.append(year(encoding=3, text=tags.year))
     if tags.subtitle:
         frames.append(TIT3(encoding=3, text=tags.subtitle))
     if tags.publisher:
@@ -191,7 +194,7 @@ def verify_tags(path: str, tags: BookTags, chapters: list[Chapter]) -> None:
     expected = {
         "TIT2": tags.title,
         "TALB": tags.album,
-        "TPE1": tags.artist,
+        "TPE1": tags.artist or None,
         "TLAN": ID3_LANGUAGE.get(tags.language, tags.language),
         "TIT3": tags.subtitle or None,
         "TPUB": tags.publisher or None,

@@ -114,9 +114,12 @@ def package(
     book.set_identifier(info.identifier)
     book.set_title(info.title)
     book.set_language(info.language)
-    book.add_author(info.creator)
-    book.add_metadata("DC", "publisher", info.publisher)
-    book.add_metadata("DC", "date", info.date)
+    if info.creator:
+        book.add_author(info.creator)
+    if info.publisher:
+        book.add_metadata("DC", "publisher", info.publisher)
+    if info.date:
+        book.add_metadata("DC", "date", info.date)
     _overlay_metadata(book, info, chapters)
     _accessibility_metadata(book, info)
 

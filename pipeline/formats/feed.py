@@ -34,6 +34,11 @@ NEEDS_BASE_URL = (
     "a podcast feed needs absolute links: set [publish] base_url in pipeline.toml or pass "
     "--base-url (where output/ is served); the feed is not made this build"
 )
+# Podcast apps list a show under its author (Apple requires itunes:author).
+NEEDS_AUTHOR = (
+    "the podcast feed needs an author or a publisher: set [book] author or publisher in "
+    "pipeline.toml (or --author, --publisher); the other formats are made"
+)
 
 
 def checked_base_url(value: str) -> str:
@@ -96,7 +101,11 @@ class Feed(Format):
     requires = ("mp3", "transcripts")
 
     def skipped(self, publication: Publication) -> str | None:
-        return None if publication.options.base_url else NEEDS_BASE_URL
+        if not publication.options.base_url:
+            return NEEDS_BASE_URL
+        if not (publication.options.author or publication.options.publisher):
+            return NEEDS_AUTHOR
+        return None
 
     def artifacts(self, publication: Publication) -> list[Artifact]:
         base = base_url(publication)
@@ -145,7 +154,9 @@ class Feed(Format):
         )
 
         def write_chapters(temp: Path) -> None:
-            text = chapters_json(title, tags.artist, publication.chapters(language))
+            text = chapters_json(
+                title, tags.artist or tags.publisher, publication.chapters(language)
+            )
             temp.write_text(text, encoding="utf-8")
 
         def write_feed(temp: Path) -> None:
@@ -155,7 +166,7 @@ class Feed(Format):
                 title=title,
                 description=about,
                 language=language,
-                author=tags.artist,
+                author=tags.artist or tags.publisher,
                 owner=tags.publisher or tags.artist,
                 image_url=url["cover"],
                 guid=episode_guid(book_key),

@@ -162,6 +162,9 @@ def built(tmp_path_factory):  # type: ignore[no-untyped-def]
         tts="espeak",
         out_dir=root / "output",
         cache_dir=root / "cache",
+        author="Congressional Research Service",
+        publisher="Library of Congress",
+        year="2021",
         formats=frozenset({"epub"}),
     )
     result = build(source, options)

@@ -57,6 +57,9 @@ def built(tmp_path_factory):  # type: ignore[no-untyped-def]
         tts="espeak",
         out_dir=root / "output",
         cache_dir=root / "cache",
+        author="Congressional Budget Office",
+        publisher="Congressional Budget Office",
+        year="2021",
         formats=frozenset({"feed"}),
         base_url=BASE,
     )
@@ -211,3 +214,14 @@ def test_a_base_url_that_is_not_absolute_is_refused_before_any_work(tmp_path):
     done = CliRunner().invoke(main, ["build", str(source), "--base-url", "ftp://example.org"])
     assert done.exit_code == 2 and "is not an absolute http(s) URL" in done.output
     assert not (tmp_path / "output").exists()
+
+
+def test_without_an_author_or_publisher_only_the_feed_is_skipped(built, tmp_path, caplog):
+    source, options, _ = built
+    anonymous = replace(options, author="", publisher="", out_dir=tmp_path / "output")
+    with caplog.at_level(logging.WARNING):
+        build(source, anonymous)
+    out = tmp_path / "output" / "highways"
+    assert "the podcast feed needs an author or a publisher" in caplog.text
+    assert not list(out.glob("feed.*"))
+    assert (out / "highways.en.mp3").exists()
