@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from pipeline.credits import CreditsSettings
 from pipeline.languages import LANGUAGES, SOURCE_LANGUAGE
 from pipeline.speech.blocks import NarrationSettings
 from pipeline.speech.script import Pauses
@@ -26,6 +27,7 @@ class BuildOptions:
     encoding: str = "utf-8"
     pauses: Pauses = field(default_factory=Pauses)
     narration: NarrationSettings = field(default_factory=NarrationSettings)
+    credits: CreditsSettings = field(default_factory=CreditsSettings)
     mark_unreviewed: bool = True
     require_reviewed: bool = False
     author: str = ""  # the books' artist tag ([book] author in pipeline.toml)

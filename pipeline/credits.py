@@ -73,11 +73,10 @@ def credit_sections(
     """
     words = WORDING[language]
     opening = [*translated[:-1], _said(words["voice"].format(voice=voice))]
-    if language != source_language:
-        if unreviewed or not translator:
-            opening.append(_said(words["unreviewed"] if unreviewed else ""))
-        else:
-            opening.append(_said(words["translator"].format(translator=translator)))
+    if language != source_language and unreviewed:
+        opening.append(_said(words["unreviewed"]))
+    elif language != source_language and translator:
+        opening.append(_said(words["translator"].format(translator=translator)))
     closing = [translated[-1], _said(words["end"])]
     return (
         _section(words["opening"], [b for b in opening if b.text]),

@@ -6,12 +6,13 @@ intelligibility check (which listens back).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.config import SOURCE_LANGUAGE, BuildOptions, glossary_path, memory_path
+from pipeline.credits import source_blocks
 from pipeline.errors import ConfigError
-from pipeline.model import BlockKind, Document
+from pipeline.model import Block, BlockKind, Document, Section
 from pipeline.segment import chunk_text
 from pipeline.speech import Synthesizer, make_synthesizer
 from pipeline.speech.narrate import Fallback
@@ -53,6 +54,35 @@ class Prepared:
     languages: list[LanguagePlan]
 
 
+CREDITS_SECTION = "Credits"
+
+
+def credits_source(english: Document, options: BuildOptions) -> tuple[Block, ...]:
+    """The credits' sentences in English (none when credits are off)."""
+    if not options.credits.enabled:
+        return ()
+    return source_blocks(english.title, options.author, options.publisher, options.year)
+
+
+def _with_credits(english: Document, credits: tuple[Block, ...]) -> Document:
+    if not credits:
+        return english
+    section = Section(CREDITS_SECTION, "credits", credits)
+    return replace(english, sections=(*english.sections, section))
+
+
+def _without_credits(result: TranslationResult, credits: tuple[Block, ...]) -> TranslationResult:
+    if not credits:
+        return result
+    document = result.document
+    return replace(
+        result,
+        document=replace(document, sections=document.sections[:-1]),
+        sections=result.sections[:-1],
+        credits=result.sections[-1],
+    )
+
+
 def translate_for_build(
     english: Document,
     source: Path,
@@ -61,9 +91,12 @@ def translate_for_build(
     target: str = "es",
     *,
     dry_run: bool = False,
+    credits: tuple[Block, ...] = (),
 ) -> tuple[TranslationResult, TranslationMemory | None]:
     """Translate with the memory beside the source; save the memory's changes at once.
 
+    ``credits`` (the credits' sentences) go through the same memory as a last section
+    ("Credits"); the result's document is the edition alone, the credits apart.
     A dry run asks no engine and writes nothing (neither the memory nor the store).
     """
     glossary = load_glossary(glossary_path(source, target))
@@ -73,7 +106,7 @@ def translate_for_build(
     translator = make_translator(options.translator, glossary=glossary)
     try:
         result = translate_document(
-            english,
+            _with_credits(english, credits),
             translator,
             store,
             target=target,
@@ -88,7 +121,7 @@ def translate_for_build(
         # What was translated before a failure is kept: in the store, and in the memory.
         if memory is not None and not dry_run:
             memory.save()
-    return result, memory
+    return _without_credits(result, credits), memory
 
 
 def voice_choice(synthesizer: Synthesizer, language: str, options: BuildOptions) -> VoiceChoice:

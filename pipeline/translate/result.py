@@ -52,6 +52,9 @@ class TranslationResult:
     glossary_misses: list[TermMiss] = field(default_factory=list)
     # Blocks the engine returned unchanged (online engines report them): likely untranslated.
     suspects: list[str] = field(default_factory=list)
+    # The opening and closing credits' sentences, translated through the same memory; not
+    # part of the edition's text.
+    credits: list[TranslatedBlock] = field(default_factory=list)
 
     def count(self, *origins: Origin) -> int:
         return sum(1 for s in self.sections for b in s if b.origin in origins)
