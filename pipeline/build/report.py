@@ -116,7 +116,9 @@ class BuildReport:
             n = lang.narration
             if n is not None:
                 audio = (
-                    f", {n.duration_seconds:.1f} s of audio" if n.duration_seconds is not None else ""
+                    f", {n.duration_seconds:.1f} s of audio"
+                    if n.duration_seconds is not None
+                    else ""
                 )
                 lines.append(
                     f"  {name}: {n.sections} sections, {n.sentences} sentences, "

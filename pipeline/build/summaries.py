@@ -109,4 +109,3 @@ def language_reports(
     if translation is not None and "es" not in reports:
         reports["es"] = LanguageReport(translation=translation)
     return reports
-
