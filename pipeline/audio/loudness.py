@@ -41,7 +41,8 @@ PODCAST_MONO = LoudnessProfile("podcast", integrated=-19.0, true_peak=-1.0)
 @dataclass(frozen=True)
 class Loudness:
     integrated: float  # LUFS
-    true_peak: float  # dBTP
+    # dBTP; None where it was not measured (through a limiter, which holds the peaks).
+    true_peak: float | None
     # LU; None where it was not measured (a book combined from its sections' blocks).
     loudness_range: float | None
     # Unweighted levels, as ACX measures them (dBFS); None where they were not measured.
@@ -105,7 +106,7 @@ def gain_filter(measured: Loudness, profile: LoudnessProfile) -> str:
     """The ffmpeg filter that brings ``measured`` to the profile's loudness and peak limit."""
     gain = profile.integrated - measured.integrated
     filters = [f"volume={gain:.2f}dB"]
-    if measured.true_peak + gain > profile.true_peak - 0.5:
+    if measured.true_peak is None or measured.true_peak + gain > profile.true_peak - 0.5:
         # alimiter works on sample peaks; half a dB of margin covers the inter-sample ones.
         ceiling = 10 ** ((profile.true_peak - 0.5) / 20)
         filters.append(f"alimiter=limit={ceiling:.4f}:level=disabled:attack=2:release=50")
@@ -126,11 +127,12 @@ class SectionBlocks:
 
     ``blocks`` is the loudness (LUFS, K-weighted) of every 400 ms gating block, one every
     100 ms, as ffmpeg's ebur128 meters them; the peaks are the stretch's highest, and
-    ``mean_square`` with ``samples`` gives its unweighted power (ACX's RMS).
+    ``mean_square`` with ``samples`` gives its unweighted power (ACX's RMS). The true peak
+    (four times oversampled, the slow part of metering) is None where it was not metered.
     """
 
     blocks: tuple[float, ...]
-    true_peak: float  # dBTP
+    true_peak: float | None  # dBTP
     sample_peak: float  # dBFS
     mean_square: float  # of the samples, full scale = 1
     samples: int
@@ -158,24 +160,27 @@ class SectionBlocks:
         """The same audio made ``gain_db`` louder (a linear gain moves every figure alike)."""
         return SectionBlocks(
             tuple(b + gain_db for b in self.blocks),
-            self.true_peak + gain_db,
+            None if self.true_peak is None else self.true_peak + gain_db,
             self.sample_peak + gain_db,
             self.mean_square * 10 ** (gain_db / 10),
             self.samples,
         )
 
 
-_METADATA = re.compile(r"^lavfi\.r128\.(M|true_peak)=(\S+)$", re.M)
+_METADATA = re.compile(r"^lavfi\.r128\.(M|true_peak|sample_peak)=(\S+)$", re.M)
 _SAMPLES = re.compile(r"Overall.*?Number of samples:\s*(\d+)", re.S)
 
 
-def measure_blocks(path: Path, audio_filter: str | None = None) -> SectionBlocks:
-    """Meter one file (through ``audio_filter`` if given): its gating blocks, peaks and power."""
+def measure_blocks(
+    path: Path, audio_filter: str | None = None, true_peak: bool = True
+) -> SectionBlocks:
+    """Meter one file (through ``audio_filter`` if given): its gating blocks, peaks and power;
+    the true peak only if asked."""
     fd, name = tempfile.mkstemp(prefix="pipeline-r128-", suffix=".txt")
     os.close(fd)
     meters = (
-        f"ebur128=peak=true:metadata=1,ametadata=mode=print:file={name},"
-        "astats=measure_perchannel=none"
+        f"ebur128=peak={'true' if true_peak else 'sample'}:metadata=1,"
+        f"ametadata=mode=print:file={name},astats=measure_perchannel=none"
     )
     try:
         report = run_ffmpeg(
@@ -196,7 +201,7 @@ def measure_blocks(path: Path, audio_filter: str | None = None) -> SectionBlocks
     blocks, peak = [], 0.0
     for found in _METADATA.finditer(printed):
         value = float(found[2])
-        if found[1] == "true_peak":
+        if found[1] != "M":
             peak = max(peak, value)
         elif value > _ABSOLUTE_GATE:
             # Blocks under the absolute gate count for nothing (pauses, and the first 300 ms
@@ -209,7 +214,7 @@ def measure_blocks(path: Path, audio_filter: str | None = None) -> SectionBlocks
     rms = _decibels(levels[-1]["rms"])
     return SectionBlocks(
         tuple(blocks),
-        _level_db(peak * peak),
+        _level_db(peak * peak) if true_peak else None,
         _decibels(levels[-1]["peak"]),
         0.0 if rms <= SILENT_DB else 10 ** (rms / 10),
         int(samples[1]),
@@ -243,9 +248,10 @@ def combine(sections: Sequence[SectionBlocks]) -> Loudness:
         raise AudioError("the audio is silent: nothing to normalise")
     samples = sum(s.samples for s in sections)
     power = sum(s.mean_square * s.samples for s in sections) / samples if samples else 0.0
+    peaks = [s.true_peak for s in sections]
     return Loudness(
         integrated=round(integrated, 3),
-        true_peak=max(s.true_peak for s in sections),
+        true_peak=None if None in peaks else max(p for p in peaks if p is not None),
         loudness_range=None,
         rms=_level_db(power),
         sample_peak=max(s.sample_peak for s in sections),

@@ -169,7 +169,11 @@ class _Catalogue:
         except PipelineError as error:
             self._ended(index, error=error)
             return
-        narration = self.narrator.add(document.prepared.languages, priority=-index)
+        try:
+            narration = self.narrator.add(document.prepared.languages, priority=-index)
+        except BaseException:  # the executor cannot run at all: every report stops
+            document.lock.close()
+            raise
         self.open[index] = (document, narration)
         self._update()
         if narration.complete:

@@ -12,6 +12,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -174,6 +175,10 @@ def _finish(document: OpenDocument, counts: dict[str, NarrationCounts]) -> Build
                         edition.spoken, publication.script_keys(plan.language), strict=True
                     )
                 ]
+            # Every language's level is decided at once (metering only what changed), before
+            # the formats encode at it.
+            with ThreadPoolExecutor(max_workers=len(prepared.languages) or 1) as pool:
+                list(pool.map(publication.level_filter, publication.narrated_languages))
             audio = publish(publication, "audio")
             published += audio
             audio_reports = measured(audio, publication.profile, store)

@@ -65,6 +65,10 @@ class DaskExecutor(FutureQueue):
             return self._client
         from distributed import Client, LocalCluster
 
+        # Dask narrates its every step at INFO; a build shows its warnings (a worker lost and
+        # restarted) and errors, and nothing when it is asked to be quiet.
+        quiet = logging.getLogger().getEffectiveLevel() >= logging.ERROR
+        logging.getLogger("distributed").setLevel(logging.ERROR if quiet else logging.WARNING)
         if self.scheduler:
             try:
                 client = Client(self.scheduler, timeout=self.connect_timeout, set_as_default=False)

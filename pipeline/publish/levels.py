@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import os
+import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -28,6 +30,12 @@ METER_WORKERS = os.cpu_count() or 2
 
 def _blocks_key(section_key: str, audio_filter: str | None) -> str:
     return content_key("loudness", section_key, audio_filter, loudness.BLOCKS_VERSION)
+
+
+# The true peak (four-times oversampled: most of metering's cost) decides whether a book
+# needs a limiter, so it is metered as stitched; through a limiter it is the limiter's.
+def _meters_true_peak(audio_filter: str | None) -> bool:
+    return audio_filter is None
 
 
 def section_blocks(
@@ -48,7 +56,7 @@ def section_blocks(
 
     def meter(item: tuple[str, Path]) -> tuple[str, loudness.SectionBlocks]:
         key, wav = item
-        blocks = loudness.measure_blocks(wav, audio_filter)
+        blocks = loudness.measure_blocks(wav, audio_filter, _meters_true_peak(audio_filter))
         store.put_json("loudness", _blocks_key(key, audio_filter), blocks.to_json())
         return key, blocks
 
@@ -63,6 +71,7 @@ class LevelRecord:
 
     def __init__(self, out: Path) -> None:
         self._path = out / ".levels.json"
+        self._lock = threading.Lock()  # the languages' levels are decided side by side
         try:
             self._filters: dict[str, str] = json.loads(self._path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -73,11 +82,13 @@ class LevelRecord:
         return f"{language} {content_key(profile.identity())[:16]}"
 
     def previous(self, language: str, profile: OutputProfile) -> str | None:
-        return self._filters.get(self._name(language, profile))
+        with self._lock:
+            return self._filters.get(self._name(language, profile))
 
     def remember(self, language: str, profile: OutputProfile, chain: str) -> None:
-        self._filters[self._name(language, profile)] = chain
-        atomic.write_text(self._path, json.dumps(self._filters, indent=1, sort_keys=True))
+        with self._lock:
+            self._filters[self._name(language, profile)] = chain
+            atomic.write_text(self._path, json.dumps(self._filters, indent=1, sort_keys=True))
 
 
 def book_level(
@@ -93,7 +104,33 @@ def book_level(
     def level_of(audio_filter: str | None) -> loudness.Loudness:
         return loudness.combine(section_blocks(store, sections, audio_filter))
 
-    chain = profiles.book_level(profile, level_of, record.previous(language, profile))
-    if chain != record.previous(language, profile):
+    previous = record.previous(language, profile)
+    chain = profiles.book_level(profile, level_of, previous)
+    if chain != previous:
         record.remember(language, profile, chain)
     return chain
+
+
+class BookLevels:
+    """Each language's level filter for one output folder, decided once per build; two
+    languages are decided at the same time (neither waits for the other's metering)."""
+
+    def __init__(self, store: Store, out: Path) -> None:
+        self.store = store
+        self.record = LevelRecord(out)
+        self._filters: dict[str, str] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def filter(
+        self, language: str, profile: OutputProfile, sections: Callable[[], list[tuple[str, Path]]]
+    ) -> str:
+        """The language's filter (``sections``: its sections' content keys and WAVs)."""
+        with self._lock:
+            lock = self._locks.setdefault(language, threading.Lock())
+        with lock:
+            if language not in self._filters:
+                self._filters[language] = book_level(
+                    self.store, profile, sections(), self.record, language
+                )
+            return self._filters[language]

@@ -74,6 +74,7 @@ class Publication:
         self.editions = editions
         self._memo: dict[tuple[str, str], object] = {}
         self._lock = threading.RLock()
+        self._levels = levels.BookLevels(store, out)
 
     def _kept(self, what: str, language: str, compute: Callable[[], T]) -> T:
         # Formats may write files in threads; each value is computed once.
@@ -199,18 +200,11 @@ class Publication:
         """The gain and limiter that bring this language's sections to the profile's level:
         from the sections' stored measurements, kept from the last build while it holds."""
 
-        def decide() -> str:
-            sections = [
-                (key, audio.wav)
-                for key, audio in zip(
-                    self.script_keys(language), self.editions[language].audio, strict=True
-                )
-            ]
-            return levels.book_level(
-                self.store, self.profile, sections, levels.LevelRecord(self.out), language
-            )
+        def sections() -> list[tuple[str, Path]]:
+            audio = self.editions[language].audio
+            return list(zip(self.script_keys(language), [a.wav for a in audio], strict=True))
 
-        return self._kept("level", language, decide)
+        return self._levels.filter(language, self.profile, sections)
 
     def chapters(self, language: str) -> list[Chapter]:
         """One chapter per section file, timed by the files' own durations (once written)."""
