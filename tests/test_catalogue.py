@@ -48,6 +48,7 @@ class Counting:
     def __init__(self, inner: Executor) -> None:
         self.inner = inner
         self.name = inner.name
+        self.shares_files = inner.shares_files
         self.submitted: list[str] = []
 
     def start(self) -> None:

@@ -9,6 +9,7 @@ so an unreachable scheduler leaves everything as it was.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -20,8 +21,12 @@ from pipeline.build.document import BuildResult, OpenDocument, finish_document, 
 from pipeline.build.narration import Narration, Narrator, needed_engines
 from pipeline.config import BuildOptions
 from pipeline.errors import BuildInterrupted, PipelineError
-from pipeline.executors import EngineSpec, Executor, make_executor
+from pipeline.executors import FORK_GATE, EngineSpec, Executor, make_executor
 from pipeline.store import Store
+
+# Reports stitched and published at once while others are narrated: finishing one keeps about
+# two cores busy (two ffmpeg encodes or meters side by side).
+FINISHING_AT_ONCE = max(1, (os.cpu_count() or 2) // 2)
 
 
 def catalogue_sources(paths: Sequence[Path]) -> list[Path]:
@@ -87,6 +92,12 @@ class CatalogueResult:
         return [o for o in self.outcomes if o.error is not None]
 
 
+def _finish_apart(document: OpenDocument, counts: dict) -> BuildResult:
+    # Finishing runs ffmpeg while clips arrive: no worker may be forked meanwhile.
+    with FORK_GATE.work():
+        return finish_document(document, counts)
+
+
 def executor_for(options: BuildOptions) -> Executor:
     """The executor the options ask for (a scheduler address means dask)."""
     engines = {name: EngineSpec(name, settings) for name, settings in needed_engines(options)}
@@ -134,7 +145,9 @@ class _Catalogue:
         self.narrator = Narrator(self.executor, Store(self.options.store_dir), self.options)
         self.open: dict[int, tuple[OpenDocument, Narration]] = {}
         self.finishing: dict[Future[BuildResult], int] = {}
-        self.finisher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="finish")
+        self.finisher = ThreadPoolExecutor(
+            max_workers=FINISHING_AT_ONCE, thread_name_prefix="finish"
+        )
 
     def run(self) -> CatalogueResult:
         try:
@@ -195,7 +208,7 @@ class _Catalogue:
             return
         document.watch.add("narrate", narration.seconds)
         narration.point_scripts_at_clips()
-        future = self.finisher.submit(finish_document, document, narration.counts)
+        future = self.finisher.submit(_finish_apart, document, narration.counts)
         self.finishing[future] = index
 
     def _reap(self) -> None:

@@ -1,6 +1,7 @@
 """The narration stage, shared by every report of a build: each clip the store lacks is one
 task on the executor, however many reports need it; each result is written into the store
-the moment it arrives (a killed build keeps every clip that came back).
+the moment it arrives (a killed build keeps every clip that came back), by the build, or by
+the worker itself where it runs on the build's machine.
 
 A sentence the engine fails on stops the reports that need it, unless a fallback engine
 speaks it or ``keep_going`` leaves it out; either way each report lists it.
@@ -21,6 +22,9 @@ from pipeline.speech.narrate import ClipFailure, Fallback, NarrationCounts, miss
 from pipeline.speech.script import Step, Utterance, VoiceChoice, clip_key
 from pipeline.store import Store
 from pipeline.wav import write_clip
+
+# A report's priority outweighs any sentence's length (which orders its own clips).
+_PRIORITY_STEP = 1_000_000
 
 
 @dataclass
@@ -88,6 +92,8 @@ class Narrator:
 
     def _scheduled(self, plans: list[LanguagePlan], priority: int) -> Narration:
         narration = Narration(plans)
+        new: dict[str, tuple[Utterance, VoiceChoice]] = {}
+        wanted: list[tuple[str, str]] = []
         for plan in plans:
             counts = NarrationCounts()
             narration.counts[plan.language] = counts
@@ -109,16 +115,27 @@ class Narrator:
                 counts.synthesized += 1
                 counts.characters += len(utterance.speech)
                 self.needed += 1
-                if key not in self._clips:
-                    self._submit(key, utterance, plan.voice, priority)
-                self._attach(narration, plan.language, key)
+                if key not in self._clips and key not in new:
+                    new[key] = (utterance, plan.voice)
+                wanted.append((plan.language, key))
+        # Longest first: the last clips to finish are short ones, so no core idles long
+        # while another speaks a long sentence at the end.
+        for key, (utterance, voice) in sorted(new.items(), key=lambda kv: -len(kv[1][0].speech)):
+            self._submit(key, utterance, voice, priority * _PRIORITY_STEP + len(utterance.speech))
+        for language, key in wanted:
+            self._attach(narration, language, key)
         return narration
 
     def _submit(self, key: str, utterance: Utterance, voice: VoiceChoice, priority: int) -> None:
         if self._started is None:
             self._started = time.monotonic()
         self._clips[key] = _Clip(utterance, voice)
-        self.executor.submit(Task(key, "clip", (voice, utterance.speech), priority))
+        if self.executor.shares_files:
+            path = str(self.store.path("clips", key, ".wav"))
+            task = Task(key, "clip-into", (voice, utterance.speech, path), priority)
+        else:
+            task = Task(key, "clip", (voice, utterance.speech), priority)
+        self.executor.submit(task)
 
     def _attach(self, narration: Narration, language: str, key: str) -> None:
         clip = self._clips[key]
@@ -140,7 +157,8 @@ class Narrator:
         key = done.task.key
         clip = self._clips[key]
         if done.error is None:
-            write_clip(self.store.path("clips", key, ".wav"), done.result)
+            if done.task.unit == "clip":  # else the worker wrote it into the store
+                write_clip(self.store.path("clips", key, ".wav"), done.result)
             self.done += 1
             self._characters[clip.voice] = self._characters.get(clip.voice, 0) + len(
                 clip.utterance.speech
@@ -170,7 +188,7 @@ class Narrator:
         if fallback is not None:
             key = clip_key(clip.utterance.speech, fallback.voice)
             if key not in self._clips and not self.store.has_wav("clips", key):
-                self._submit(key, clip.utterance, fallback.voice, priority=1)
+                self._submit(key, clip.utterance, fallback.voice, priority=_PRIORITY_STEP)
             failure = ClipFailure(sentence, clip.voice.engine, str(error), fallback.voice.engine)
             return ("fallback", failure, key)
         if self.options.keep_going:

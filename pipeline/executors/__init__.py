@@ -11,8 +11,10 @@ registry imports every module of this package on first use.
 
 from __future__ import annotations
 
+import contextlib
 import queue
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -61,9 +63,14 @@ class Done:
 
 
 class Executor(Protocol):
-    """Runs tasks somewhere and hands their results back as they finish."""
+    """Runs tasks somewhere and hands their results back as they finish.
+
+    ``shares_files``: the workers run on the build's machine and may write into its store
+    themselves (a clip then crosses back as its length, not its samples).
+    """
 
     name: str
+    shares_files: bool
 
     def start(self) -> None:
         """Connect now where that can fail (a scheduler address), before anything is
@@ -141,6 +148,48 @@ class FutureQueue:
     def _explained(self, error: BaseException) -> BaseException:
         """The error a task ended with, as the build should see it."""
         return error
+
+
+class ForkGate:
+    """Forking worker processes and work that waits on subprocesses exclude each other.
+
+    A process forked while another thread of the build waits on a subprocess (ffmpeg) keeps
+    a copy of that subprocess's pipes for its whole life, and the wait never ends. So the
+    build's own threads do such work under ``work()`` (many at once), and executors fork
+    under ``fork()`` (alone, once that work is done).
+    """
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._working = 0
+        self._forking = False
+
+    @contextlib.contextmanager
+    def work(self) -> Iterator[None]:
+        with self._changed:
+            self._changed.wait_for(lambda: not self._forking)
+            self._working += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._working -= 1
+                self._changed.notify_all()
+
+    @contextlib.contextmanager
+    def fork(self) -> Iterator[None]:
+        with self._changed:
+            self._forking = True
+            self._changed.wait_for(lambda: self._working == 0)
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._forking = False
+                self._changed.notify_all()
+
+
+FORK_GATE = ForkGate()
 
 
 def make_executor(name: str, engines: Mapping[str, EngineSpec], **settings: Any) -> Executor:

@@ -31,6 +31,7 @@ _PLUGIN = "pipeline-engines"
 
 class DaskExecutor(FutureQueue):
     name = "dask"
+    shares_files = False  # workers may be other machines: the build writes every clip
 
     def __init__(
         self,
