@@ -49,6 +49,18 @@ class Narration:
             plan.scripts = with_replacements(plan.scripts, self.counts[plan.language].replaced)
 
 
+@dataclass(frozen=True)
+class _Outcome:
+    """How a clip ended, for every report that needs it."""
+
+    failure: ClipFailure | None = None  # the engine failed on it: each report lists it
+    replacement: str | None = None  # the key of the fallback clip that speaks it instead
+    error: PipelineError | None = None  # it stops the reports that need it
+
+
+_SPOKEN = _Outcome()
+
+
 @dataclass
 class _Clip:
     """A clip this build synthesizes, and the reports (and languages) waiting for it."""
@@ -56,8 +68,7 @@ class _Clip:
     utterance: Utterance
     voice: VoiceChoice
     waiting: list[tuple[Narration, str]] = field(default_factory=list)
-    # How it ended: None while running; "ok"; or the failure's outcome (see _resolve).
-    outcome: tuple | None = None
+    outcome: _Outcome | None = None  # None while it is being made
 
 
 class Narrator:
@@ -156,16 +167,15 @@ class Narrator:
     def _arrived(self, done: Done, completed: list[Narration]) -> None:
         key = done.task.key
         clip = self._clips[key]
+        self.done += 1
         if done.error is None:
             if done.task.unit == "clip":  # else the worker wrote it into the store
                 write_clip(self.store.path("clips", key, ".wav"), done.result)
-            self.done += 1
             self._characters[clip.voice] = self._characters.get(clip.voice, 0) + len(
                 clip.utterance.speech
             )
-            clip.outcome = ("ok",)
+            clip.outcome = _SPOKEN
         else:
-            self.done += 1
             clip.outcome = self._failure_outcome(clip, done.error)
         waiting, clip.waiting = clip.waiting, []
         for narration, language in waiting:
@@ -176,13 +186,13 @@ class Narrator:
                 narration.seconds = time.monotonic() - narration.started
                 completed.append(narration)
 
-    def _failure_outcome(self, clip: _Clip, error: BaseException) -> tuple:
+    def _failure_outcome(self, clip: _Clip, error: BaseException) -> _Outcome:
         if not isinstance(error, EngineError):
             if not isinstance(error, PipelineError):
                 error = ExecutorFailed(f"{type(error).__name__}: {error}")
-            return ("fatal", error)
+            return _Outcome(error=error)
         if clip.voice.engine != self.options.tts:  # a fallback engine failed too
-            return ("fatal", error)
+            return _Outcome(error=error)
         sentence = clip.utterance.sentence
         fallback = self._fallback(clip.voice.language)
         if fallback is not None:
@@ -190,10 +200,10 @@ class Narrator:
             if key not in self._clips and not self.store.has_wav("clips", key):
                 self._submit(key, clip.utterance, fallback.voice, priority=_PRIORITY_STEP)
             failure = ClipFailure(sentence, clip.voice.engine, str(error), fallback.voice.engine)
-            return ("fallback", failure, key)
+            return _Outcome(failure, replacement=key)
         if self.options.keep_going:
-            return ("left-out", ClipFailure(sentence, clip.voice.engine, str(error)))
-        return ("fatal", EngineError(f"{error} (on {sentence[:70]!r})"))
+            return _Outcome(ClipFailure(sentence, clip.voice.engine, str(error)))
+        return _Outcome(error=EngineError(f"{error} (on {sentence[:70]!r})"))
 
     def _fallback(self, language: str) -> Fallback | None:
         if language not in self._fallbacks:
@@ -204,17 +214,14 @@ class Narrator:
         """What a finished clip means for one report that needs it."""
         outcome = clip.outcome
         assert outcome is not None
-        counts = narration.counts[language]
-        if outcome[0] == "fatal":
-            narration.error = narration.error or outcome[1]
-        elif outcome[0] == "left-out":
-            counts.failures.append(outcome[1])
-            counts.replaced[key] = None
-        elif outcome[0] == "fallback":
-            counts.failures.append(outcome[1])
-            counts.replaced[key] = outcome[2]
-            if outcome[2] in self._clips:
-                self._attach(narration, language, outcome[2])
+        if outcome.error is not None:
+            narration.error = narration.error or outcome.error
+        elif outcome.failure is not None:
+            counts = narration.counts[language]
+            counts.failures.append(outcome.failure)
+            counts.replaced[key] = outcome.replacement
+            if outcome.replacement in self._clips:  # being made: wait for it
+                self._attach(narration, language, outcome.replacement)
 
     def kept(self) -> int:
         """How many clips this build synthesized are in the store."""
