@@ -22,6 +22,7 @@ from pipeline.build.narration import Narration, Narrator, needed_engines
 from pipeline.config import BuildOptions
 from pipeline.errors import BuildInterrupted, PipelineError
 from pipeline.executors import FORK_GATE, EngineSpec, Executor, make_executor
+from pipeline.speech import make_synthesizer
 from pipeline.store import Store
 
 # Reports stitched and published at once while others are narrated: finishing one keeps about
@@ -99,14 +100,20 @@ def _finish_apart(document: OpenDocument, counts: dict) -> BuildResult:
 
 
 def executor_for(options: BuildOptions) -> Executor:
-    """The executor the options ask for (a scheduler address means dask)."""
+    """The executor the options ask for (a scheduler address means dask), with a worker
+    process per core here, or as many as the engine may run at once if fewer (an online
+    engine's rate limit)."""
     engines = {name: EngineSpec(name, settings) for name, settings in needed_engines(options)}
     name = "dask" if options.scheduler else options.executor
+    workers = options.workers
+    if workers is None:
+        engine = make_synthesizer(options.tts, **options.tts_options)
+        workers = max(1, min(os.cpu_count() or 1, engine.workers))
     return make_executor(
         name,
         engines,
         scheduler=options.scheduler,
-        workers=options.workers,
+        workers=workers,
         connect_timeout=options.connect_timeout,
     )
 

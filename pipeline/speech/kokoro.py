@@ -29,8 +29,8 @@ _VOICE_NOTES = {
 
 class KokoroSynthesizer:
     name = "kokoro"
-    # One sentence at a time per process: a build runs one process per core.
-    workers = 1
+    # A build runs one process per core, each speaking with one onnxruntime thread.
+    workers = os.cpu_count() or 1
     max_chars = 400
 
     def __init__(self) -> None:
