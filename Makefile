@@ -15,6 +15,10 @@ run: setup
 test: setup
 	$(PY) -m pytest -q
 
+# Benchmarks print ratios measured in one run (see benchmarks/README.md); one line a script.
+bench: setup
+	$(PY) benchmarks/catalogue.py
+
 lint: setup
 	.venv/bin/ruff check pipeline tests
 	.venv/bin/ruff format --check pipeline tests

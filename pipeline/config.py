@@ -45,6 +45,12 @@ class BuildOptions:
     fallback_tts: str | None = None  # speaks what the engine failed on (flagged)
     # "narrate" synthesizes missing clips; "stitch" makes the MP3s. Both, for a build.
     stages: frozenset[str] = frozenset({"narrate", "stitch"})
+    # Where the work runs (pipeline.executors): "local" processes on this machine, or "dask"
+    # (a cluster at ``scheduler``, or a LocalCluster here when no scheduler is given).
+    executor: str = "local"
+    scheduler: str | None = None
+    workers: int | None = None  # processes here (local, LocalCluster); default: the cores
+    connect_timeout: float = 10.0  # seconds to reach the scheduler
 
     @property
     def store_dir(self) -> Path:

@@ -38,6 +38,10 @@ _PLAIN = {
     ("book", "author"): "author",
     ("book", "publisher"): "publisher",
     ("book", "year"): "year",
+    ("executor", "name"): "executor",
+    ("executor", "scheduler"): "scheduler",
+    ("executor", "workers"): "workers",
+    ("executor", "timeout"): "connect_timeout",
 }
 
 

@@ -7,6 +7,8 @@ of every file, and the limits a finished file must meet. ``podcast`` is the defa
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -46,6 +48,9 @@ class LevelTarget:
     peak: float  # dBTP for "integrated", dBFS sample peak for "rms"
     # How far under ``peak`` the limiter sits: MP3 encoding lifts peaks a little.
     limiter_margin: float = 0.5
+    # How far (dB) a book may drift from ``level`` after an edit before every section is
+    # brought back to it: within it, unchanged sections keep their gain and are not re-encoded.
+    tolerance: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -194,31 +199,91 @@ def _achieved(profile: OutputProfile, level: loudness.Loudness) -> float:
     return level.rms if level.rms is not None else loudness.SILENT_DB
 
 
-def level_filter_for(
-    profile: OutputProfile,
-    files: list[Path],
-    measured: loudness.Loudness | None = None,
-    passes: int = 3,
-) -> str:
-    """The level filter for audio made of ``files``, corrected for what the limiter takes.
+# The book's loudness through a filter (None: as stitched), however it is measured.
+LevelOf = Callable[[str | None], loudness.Loudness]
+
+
+def through(profile: OutputProfile, chain: str) -> str:
+    """The filter a level chain is measured through: the output rate first, as encoded."""
+    return f"aresample={profile.sample_rate},{chain}"
+
+
+_PURE_GAIN = re.compile(r"^aresample=\d+,volume=(-?\d+(?:\.\d+)?)dB$")
+
+
+def pure_gain(audio_filter: str) -> float | None:
+    """The gain (dB) of a filter that is only a resampling and a gain, else None.
+
+    Such a filter moves every loudness figure by the gain, so nothing need be measured
+    through it; a limiter's effect has to be measured."""
+    found = _PURE_GAIN.match(audio_filter)
+    return float(found[1]) if found else None
+
+
+def fresh_level(profile: OutputProfile, level_of: LevelOf, passes: int = 3) -> str:
+    """The level filter for a book, corrected for what the limiter takes.
 
     Where the gain drives peaks into the limiter, the limited audio comes out quieter than
     aimed (a dB or more for speech with strong plosives); it is measured through the filter and
     the gain raised by the shortfall, at most ``passes`` measurements in all.
     """
-    measured = measured or loudness.measure(files)
+    measured = level_of(None)
     correction = 0.0
     chain = gain_filter_for(profile, measured)
     for _ in range(passes - 1):
         if "alimiter" not in chain:
             break
-        result = loudness.measure(files, f"aresample={profile.sample_rate},{chain}")
+        result = level_of(through(profile, chain))
         shortfall = profile.target.level - _achieved(profile, result)
         if abs(shortfall) < 0.2:
             break
         correction += shortfall
         chain = gain_filter_for(profile, measured, correction)
     return chain
+
+
+def holds_level(profile: OutputProfile, chain: str, result: loudness.Loudness) -> bool:
+    """Whether a book measured through ``chain`` is within the profile's tolerance of its
+    level and its peaks under the ceiling a fresh filter would keep them under.
+
+    A chain with a limiter holds the peaks itself (and every published book is measured
+    after encoding); one without must leave the margin a fresh filter leaves."""
+    target = profile.target
+    if abs(target.level - _achieved(profile, result)) > target.tolerance:
+        return False
+    if "alimiter" in chain:
+        return True
+    peak = result.true_peak if target.measure == "integrated" else result.sample_peak
+    return peak is not None and peak <= target.peak - target.limiter_margin
+
+
+def book_level(
+    profile: OutputProfile, level_of: LevelOf, previous: str | None, passes: int = 3
+) -> str:
+    """The level filter for a book: the one it was published at while the book, through it,
+    still holds the profile's level (an edit then re-encodes only the sections it changed);
+    else a fresh one (and every section is re-encoded at it)."""
+    if previous is not None and holds_level(
+        profile, previous, level_of(through(profile, previous))
+    ):
+        return previous
+    return fresh_level(profile, level_of, passes)
+
+
+def level_filter_for(
+    profile: OutputProfile,
+    files: list[Path],
+    measured: loudness.Loudness | None = None,
+    passes: int = 3,
+) -> str:
+    """The level filter for audio made of ``files`` end to end, measured as one stream."""
+
+    def level_of(audio_filter: str | None) -> loudness.Loudness:
+        if audio_filter is None and measured is not None:
+            return measured
+        return loudness.measure(files, audio_filter)
+
+    return fresh_level(profile, level_of, passes)
 
 
 def room_tone_filter(profile: OutputProfile) -> str | None:

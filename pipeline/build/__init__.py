@@ -1,5 +1,6 @@
-"""A whole build of one report: parse, translate, publish the text, narrate, stitch,
-publish the audio formats, measure, report.
+"""A whole build: parse, translate, publish the text, narrate, stitch, publish the audio
+formats, measure, report; for one report (``build``) or a catalogue of them built together
+(``catalogue.build_catalogue``).
 
 Each stage's work is keyed by content, so a rerun after an edit redoes only what the edit
 touched, and a rerun with no edit does no translation, no synthesis and no encoding.
@@ -7,160 +8,39 @@ touched, and a rerun with no edit does no translation, no synthesis and no encod
 
 from __future__ import annotations
 
-import contextlib
-import logging
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
-from pipeline import atomic
-from pipeline.audio.stitch import section_audio_from_store
-from pipeline.build.audio_gate import measured, publish_audio_report
-from pipeline.build.narration import narrate
-from pipeline.build.report import BuildReport
-from pipeline.build.summaries import language_reports
-from pipeline.config import SOURCE_LANGUAGE, BuildOptions
-from pipeline.errors import ExitCode, PipelineError
-from pipeline.lock import build_lock
-from pipeline.model import Document
-from pipeline.parsing import load_document
-from pipeline.prepare import Prepared, prepare
-from pipeline.publish.publication import Edition, Publication
-from pipeline.publish.runner import publish
-from pipeline.store import Store
-from pipeline.translate.stage import TranslationResult
+from pipeline.build.catalogue import CatalogueStatus, DocumentOutcome, build_catalogue
+from pipeline.build.document import BuildResult, Stopwatch, UnreviewedContent
+from pipeline.config import BuildOptions
+
+__all__ = ["BuildResult", "Progress", "Stopwatch", "UnreviewedContent", "build"]
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
-log = logging.getLogger(__name__)
 
 
-class UnreviewedContent(PipelineError):
-    """--require-reviewed and some blocks are machine translations."""
+class _ClipProgress:
+    """A catalogue's progress as one report's: clips done of total."""
 
-    exit_code = ExitCode.UNREVIEWED
+    def __init__(self, progress: Progress) -> None:
+        self._progress = progress
 
+    def update(self, status: CatalogueStatus) -> None:
+        if status.clips:
+            self._progress("narrating", status.clips_done, status.clips)
 
-@dataclass
-class BuildResult:
-    name: str
-    out_dir: Path
-    report: BuildReport
-    translation: TranslationResult | None
-
-    @property
-    def unreviewed(self) -> int:
-        return len(self.translation.unreviewed()) if self.translation else 0
-
-    @property
-    def speech_failures(self) -> int:
-        return self.report.speech_failures
-
-
-class Stopwatch:
-    """Wall time per stage, for build-report.json."""
-
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = {}
-
-    @contextlib.contextmanager
-    def time(self, stage: str) -> Iterator[None]:
-        started = time.monotonic()
-        try:
-            yield
-        finally:
-            elapsed = time.monotonic() - started
-            self.seconds[stage] = round(self.seconds.get(stage, 0.0) + elapsed, 3)
+    def finished(self, outcome: DocumentOutcome) -> None:
+        pass
 
 
 def build(source: Path, options: BuildOptions, progress: Progress | None = None) -> BuildResult:
-    """Build one report: editions, section MP3s and chaptered books, and build-report.json."""
-    watch = Stopwatch()
-    with watch.time("parse"):
-        english = load_document(source, options.encoding, SOURCE_LANGUAGE)
-    for warning in english.warnings:
-        log.warning(warning)
-    out = options.out_dir / english.name
-    store = Store(options.store_dir)
-    with build_lock(out, options.lock_wait_seconds):
-        _remove_leftovers(out)
-        return _build_locked(source, english, out, store, options, watch, progress)
+    """Build one report: editions, section MP3s and chaptered books, and build-report.json.
 
-
-def _remove_leftovers(out: Path) -> None:
-    # Temp files of a build killed mid-write (SIGKILL leaves no chance to tidy); we hold the
-    # lock, so none of them belongs to a running build.
-    for temp in out.rglob(".*.part"):
-        temp.unlink(missing_ok=True)
-
-
-def _editions(prepared: Prepared) -> dict[str, Edition]:
-    """Each language the build makes, as the formats will see it."""
-    translation = prepared.translation
-    flagged = tuple(b.block for _, b in translation.unreviewed()) if translation else ()
-    documents: dict[str, Document] = {SOURCE_LANGUAGE: prepared.english}
-    if translation is not None:
-        documents[translation.document.language] = translation.document
-    plans = {plan.language: plan for plan in prepared.languages}
-    return {
-        language: Edition(
-            language,
-            document,
-            flagged=flagged if language != SOURCE_LANGUAGE else (),
-            voice=plans[language].voice if language in plans else None,
-        )
-        for language, document in documents.items()
-    }
-
-
-def _build_locked(
-    source: Path,
-    english: Document,
-    out: Path,
-    store: Store,
-    options: BuildOptions,
-    watch: Stopwatch,
-    progress: Progress | None,
-) -> BuildResult:
-    with watch.time("translate"):
-        prepared = prepare(english, source, options, store)
-    translation = prepared.translation
-    publication = Publication(english.name, source, out, options, store, _editions(prepared))
-
-    with watch.time("editions"):
-        published = publish(publication, "text")
-    if options.require_reviewed and translation is not None and translation.unreviewed():
-        raise UnreviewedContent(
-            f"{len(translation.unreviewed())} Spanish blocks are not reviewed "
-            f"(`pipeline status` lists them); the edition was written, no audio was made"
-        )
-
-    with watch.time("narrate"):
-        counts = narrate(prepared.languages, prepared.synthesizer, options, store, progress)
-
-    audio_reports: list[dict] = []
-    if "stitch" in options.stages:
-        with watch.time("stitch"):
-            for plan in prepared.languages:
-                edition = publication.editions[plan.language]
-                edition.scripts = plan.scripts
-                edition.audio = [
-                    section_audio_from_store(plan.scripts[i], store, key)
-                    for i, key in zip(
-                        edition.spoken, publication.script_keys(plan.language), strict=True
-                    )
-                ]
-            audio = publish(publication, "audio")
-            published += audio
-            audio_reports = measured(audio, publication.profile, store)
-        publish_audio_report(audio_reports, out, options.audio_profile, options.audio_check)
-
-    report = BuildReport(
-        english.name,
-        english.title,
-        language_reports(prepared, publication, counts, audio_reports),
-        watch.seconds,
-        [str(a.path.relative_to(out)) for a in published],
-    )
-    atomic.write_text(out / "build-report.json", report.to_json())
-    return BuildResult(english.name, out, report, translation)
+    Raises the error that stopped it (a PipelineError)."""
+    result = build_catalogue([source], options, _ClipProgress(progress) if progress else None)
+    [outcome] = result.outcomes
+    if outcome.error is not None:
+        raise outcome.error
+    assert outcome.result is not None
+    return outcome.result

@@ -115,6 +115,16 @@ class BuildReport:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
 
+    def one_line(self, out: Path) -> str:
+        """The summary in one line, for a catalogue's running list of reports."""
+        counts = [
+            f"{name} {lang.narration.clips_synthesized} clips synthesized, "
+            f"{lang.narration.clips_reused} reused"
+            for name, lang in self.languages.items()
+            if lang.narration is not None
+        ]
+        return f"{self.document}: built in {out}" + (f" ({'; '.join(counts)})" if counts else "")
+
     def render(self, out: Path) -> str:
         """The summary a person reads after a build."""
         lines = [f"{self.document}: built in {out}"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -13,7 +13,9 @@ from pipeline.cli.common import (
     FORMAT,
     PROFILE,
     SOURCES,
+    LazyChoices,
     ProgressBar,
+    RegistryOption,
     build_options,
     engine_options,
     fail_cleanly,
@@ -23,6 +25,9 @@ from pipeline.cli.common import (
 from pipeline.config import BuildOptions
 from pipeline.errors import ExitCode
 from pipeline.speech.script import Pauses
+
+if TYPE_CHECKING:
+    from pipeline.build.catalogue import CatalogueResult, CatalogueStatus, DocumentOutcome
 
 MAX_WER = click.option(
     "--max-wer",
@@ -63,6 +68,50 @@ def _base_url(context: click.Context, parameter: click.Parameter, value: str | N
     except ConfigError as error:
         raise click.BadParameter(str(error)) from None
 
+
+def _executor_names() -> list[str]:
+    from pipeline.executors import EXECUTORS
+
+    return EXECUTORS.names()
+
+
+def _executor_help() -> str:
+    from pipeline.executors import EXECUTORS
+
+    return EXECUTORS.help_text()
+
+
+EXECUTOR_OPTIONS = [
+    click.option(
+        "--executor",
+        cls=RegistryOption,
+        choices_from=_executor_help,
+        type=click.Choice(LazyChoices(_executor_names)),
+        default=BuildOptions.executor,
+        show_default=True,
+        help="Where synthesis runs.",
+    ),
+    click.option(
+        "--scheduler",
+        default=None,
+        metavar="tcp://HOST:8786",
+        help="A Dask scheduler: synthesize on its cluster (implies --executor dask).",
+    ),
+    click.option(
+        "--workers",
+        type=click.IntRange(1),
+        default=None,
+        help="Worker processes on this machine (local, or dask without --scheduler); "
+        "default: one per core.",
+    ),
+    click.option(
+        "--connect-timeout",
+        type=click.FloatRange(0.1),
+        default=BuildOptions.connect_timeout,
+        show_default=True,
+        help="Seconds to wait for the scheduler before giving up.",
+    ),
+]
 
 BUILD_OPTIONS = [
     click.option(
@@ -156,6 +205,61 @@ BUILD_OPTIONS = [
 ]
 
 
+class CatalogueDisplay:
+    """Progress on stderr: one line for the whole build (reports done, clips done of total,
+    time left), and a line per report as each finishes (its summary, for a single report)."""
+
+    def __init__(self, quiet: bool, documents: int) -> None:
+        self.quiet = quiet
+        self.single = documents == 1
+        self._shown = 0  # length of the progress line on screen
+
+    def update(self, status: CatalogueStatus) -> None:
+        if self.quiet or not status.clips:
+            return
+        eta = status.eta_seconds
+        left = f"ETA {eta:4.0f} s" if eta is not None else "ETA    ? s"
+        done = f"{status.clips_done}/{status.clips} clips"
+        if self.single:
+            filled = int(24 * status.clips_done / status.clips)
+            line = f"narrating [{'#' * filled}{'-' * (24 - filled)}] {done}, {left}"
+        else:
+            line = f"reports {status.documents_done}/{status.documents}, {done}, {left}"
+        click.echo("\r" + line.ljust(self._shown), nl=False, err=True)
+        self._shown = len(line)
+
+    def close(self) -> None:
+        """End the progress line."""
+        self._clear()
+
+    def _clear(self) -> None:
+        if self._shown:
+            click.echo("\r" + " " * self._shown + "\r", nl=False, err=True)
+            self._shown = 0
+
+    def finished(self, outcome: DocumentOutcome) -> None:
+        if outcome.error is not None and not self.single:
+            self._clear()
+            message = str(outcome.error)
+            named = message if str(outcome.source) in message else f"{outcome.source}: {message}"
+            click.echo(f"error: {named}", err=True)
+        if self.quiet or outcome.result is None:
+            return
+        self._clear()
+        report, out = outcome.result.report, outcome.result.out_dir
+        click.echo(report.render(out) if self.single else report.one_line(out))
+
+    @staticmethod
+    def summary(built: CatalogueResult) -> str:
+        failed = len(built.failed)
+        return (
+            f"{len(built.outcomes) - failed} of {len(built.outcomes)} reports built"
+            f"{f', {failed} failed' if failed else ''} in {built.seconds:.0f} s "
+            f"({built.executor}); {built.clips_synthesized} clips synthesized, "
+            f"{built.dedup_saved} more shared by reports and made once"
+        )
+
+
 def print_plans(sources: list[Path], options: BuildOptions) -> None:
     """Show each report's plan; exit 4 if any would translate or synthesize something."""
     from pipeline.plan import plan, render_plan
@@ -184,7 +288,7 @@ def verify_one(source: Path, options: BuildOptions, max_wer: float | None, quiet
 def _run_builds(
     context: click.Context, sources: tuple[Path, ...], stages: set[str], **kwargs: Any
 ) -> None:
-    from pipeline.build import build
+    from pipeline.build.catalogue import build_catalogue, catalogue_sources
 
     dry_run = kwargs.pop("dry_run")
     max_wer = kwargs.pop("max_wer")
@@ -193,20 +297,28 @@ def _run_builds(
     options = replace(build_options(**kwargs), stages=frozenset(stages))
     if draft:
         options = options.as_draft()
+    paths = catalogue_sources(sources_or_all(sources))
     if dry_run:
-        print_plans(sources_or_all(sources), options)
+        print_plans(paths, options)
         return
     quiet = context.obj["quiet"]
-    unreviewed = failures = 0
-    reports = []
-    for source in sources_or_all(sources):
-        result = build(source, options, ProgressBar(quiet))
-        unreviewed += result.unreviewed
-        failures += result.speech_failures
-        if not quiet:
-            click.echo(result.report.render(result.out_dir))
-        if check:
-            reports.append(verify_one(source, options, max_wer, quiet, worst=5))
+    display = CatalogueDisplay(quiet, len(paths))
+    try:
+        built = build_catalogue(paths, options, display)
+    finally:
+        display.close()
+    if len(paths) == 1 and built.failed:
+        raise built.failed[0].error  # type: ignore[misc]  # one line, the error's own exit code
+    results = [o.result for o in built.outcomes if o.result is not None]
+    unreviewed = sum(r.unreviewed for r in results)
+    failures = sum(r.speech_failures for r in results)
+    reports = [
+        verify_one(o.source, options, max_wer, quiet, worst=5)
+        for o in built.outcomes
+        if o.result is not None and check
+    ]
+    if len(paths) > 1 and not quiet:
+        click.echo(CatalogueDisplay.summary(built), err=True)
     if failures:
         click.echo(
             f"note: {failures} sentences were spoken by the fallback engine or left out "
@@ -221,6 +333,9 @@ def _run_builds(
         )
     for report in reports:
         report.check()  # NarrationUnclear (exit 1): the first book above --max-wer
+    if built.failed:
+        codes = {o.error.exit_code for o in built.failed if o.error is not None}
+        sys.exit(codes.pop() if len(codes) == 1 else ExitCode.FAILED)
     if unreviewed or failures:
         sys.exit(ExitCode.UNREVIEWED)
 
@@ -232,7 +347,7 @@ def _stage_command(group: click.Group, name: str, stages: set[str], doc: str) ->
     command.__doc__ = doc
     command = fail_cleanly(command)
     command = click.pass_context(command)
-    command = with_options(BUILD_OPTIONS)(command)
+    command = with_options(BUILD_OPTIONS + EXECUTOR_OPTIONS)(command)
     command = engine_options(command)
     command = SOURCES(command)
     group.command(name)(command)

@@ -25,6 +25,8 @@ class Mp3(Format):
         artifacts = []
         for language in publication.narrated_languages:
             artifacts += self._sections(publication, language)
+        # Books after every section: the languages' section encodes run side by side.
+        for language in publication.narrated_languages:
             artifacts.append(self._book(publication, language))
         return artifacts
 

@@ -22,6 +22,7 @@ from pipeline.audio.stitch import SectionAudio
 from pipeline.audio.tags import BookTags, Chapter
 from pipeline.config import BuildOptions
 from pipeline.model import Block, Document, Section
+from pipeline.publish import levels
 from pipeline.speech.script import Step, VoiceChoice, script_key
 from pipeline.store import Store, content_key
 from pipeline.transcripts import TranscriptSection, transcript_sections
@@ -73,6 +74,7 @@ class Publication:
         self.editions = editions
         self._memo: dict[tuple[str, str], object] = {}
         self._lock = threading.RLock()
+        self._levels = levels.BookLevels(store, out)
 
     def _kept(self, what: str, language: str, compute: Callable[[], T]) -> T:
         # Formats may write files in threads; each value is computed once.
@@ -171,18 +173,14 @@ class Publication:
         return [script_key(edition.scripts[i]) for i in edition.spoken]
 
     def level_key(self, language: str) -> str:
-        # The level depends on every section, so each section file's key covers them all.
-        return content_key(
-            "level",
-            self.script_keys(language),
-            self.profile.identity(),
-            self.options.id3v2_version,
-        )
+        # The book's level filter: the same for every section file while the book holds the
+        # profile's level, so an edit changes only the keys of the sections it touched.
+        return content_key("level", self.level_filter(language), self.profile.identity())
 
     def section_keys(self, language: str) -> list[str]:
         level = self.level_key(language)
         return [
-            content_key("section-mp3", level, key, tags.identity())
+            content_key("section-mp3", level, key, tags.identity(), self.options.id3v2_version)
             for key, tags in zip(
                 self.script_keys(language), self.section_tags(language), strict=True
             )
@@ -199,9 +197,14 @@ class Publication:
     # -- the stitched audio ---------------------------------------------------------------
 
     def level_filter(self, language: str) -> str:
-        """The gain and limiter that bring this language's sections to the profile's level."""
-        wavs = [section.wav for section in self.editions[language].audio]
-        return self._kept("level", language, lambda: profiles.level_filter_for(self.profile, wavs))
+        """The gain and limiter that bring this language's sections to the profile's level:
+        from the sections' stored measurements, kept from the last build while it holds."""
+
+        def sections() -> list[tuple[str, Path]]:
+            audio = self.editions[language].audio
+            return list(zip(self.script_keys(language), [a.wav for a in audio], strict=True))
+
+        return self._levels.filter(language, self.profile, sections)
 
     def chapters(self, language: str) -> list[Chapter]:
         """One chapter per section file, timed by the files' own durations (once written)."""

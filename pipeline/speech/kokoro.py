@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import logging
+import os
 import threading
 from functools import cached_property
 from typing import Any
@@ -28,8 +29,8 @@ _VOICE_NOTES = {
 
 class KokoroSynthesizer:
     name = "kokoro"
-    # onnxruntime already spreads one sentence over every core; two at once would fight.
-    workers = 1
+    # A build runs one process per core, each speaking with one onnxruntime thread.
+    workers = os.cpu_count() or 1
     max_chars = 400
 
     def __init__(self) -> None:
@@ -46,6 +47,10 @@ class KokoroSynthesizer:
     def voices(self) -> list[Voice]:
         return [Voice(name, lang, note) for name, (lang, note) in _VOICE_NOTES.items()]
 
+    def load(self) -> None:
+        """Load the model now (a worker does, once); EngineUnavailable if it is missing."""
+        self._loaded()
+
     def _loaded(self) -> Any:
         # Loading takes a second and 300 MB: only when a clip is actually needed.
         with self._lock:
@@ -57,7 +62,22 @@ class KokoroSynthesizer:
                 logging.getLogger("phonemizer").setLevel(logging.ERROR)
 
                 model, voices = assets.kokoro_files()
-                self._engine = Kokoro(str(model), str(voices))
+                # A build's worker processes each run one onnxruntime thread (the executor
+                # sets PIPELINE_ENGINE_THREADS): processes use the cores better than threads.
+                threads = int(os.environ.get("PIPELINE_ENGINE_THREADS") or 0)
+                if threads:
+                    import onnxruntime
+                    from kokoro_onnx.session import resolve_providers
+
+                    settings = onnxruntime.SessionOptions()
+                    settings.intra_op_num_threads = threads
+                    settings.inter_op_num_threads = 1
+                    session = onnxruntime.InferenceSession(
+                        str(model), settings, providers=resolve_providers()
+                    )
+                    self._engine = Kokoro.from_session(session, str(voices))
+                else:
+                    self._engine = Kokoro(str(model), str(voices))
             return self._engine
 
     def synthesize(self, text: str, language: str, voice: str, speed: float) -> np.ndarray:
