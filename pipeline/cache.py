@@ -48,7 +48,8 @@ def keys_in_use(sources: list[Path], options: BuildOptions) -> set[str]:
         for language in prepared.languages:
             used |= {u.key for u in language.utterances()}
             used |= {transcript_key(u.key, language.language) for u in language.utterances()}
-            used |= {script_key(script) for script in language.scripts}
+            credits = [h.script for h in (language.opening, language.closing) if h]
+            used |= {script_key(script) for script in [*language.scripts, *credits]}
     return used
 
 

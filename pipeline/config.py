@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pipeline.credits import CreditsSettings
 from pipeline.languages import LANGUAGES, SOURCE_LANGUAGE
+from pipeline.provenance.signing import SigningConfig
 from pipeline.speech.blocks import NarrationSettings
 from pipeline.speech.script import Pauses
 
@@ -28,6 +29,8 @@ class BuildOptions:
     pauses: Pauses = field(default_factory=Pauses)
     narration: NarrationSettings = field(default_factory=NarrationSettings)
     credits: CreditsSettings = field(default_factory=CreditsSettings)
+    sample_seconds: tuple[float, float] = (60.0, 240.0)  # a retail sample's shortest, longest
+    signing: SigningConfig | None = None  # Content Credentials on the audio files, if set
     mark_unreviewed: bool = True
     require_reviewed: bool = False
     author: str = ""  # the books' artist tag ([book] author in pipeline.toml)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from pipeline.model import Block, BlockKind, Section
 from pipeline.slug import slugify
+from pipeline.speech.script import VoiceChoice
 
 # The chapter titles and the sentences said exactly, per language.
 WORDING = {
@@ -38,9 +39,12 @@ WORDING = {
 
 @dataclass(frozen=True)
 class CreditsSettings:
-    """[credits] in pipeline.toml: whether to make them, and the names they say."""
+    """[credits] in pipeline.toml: whether to make them, and the names they say.
 
-    enabled: bool = True
+    Off for a library caller that does not ask; the command line makes them unless told
+    ``--no-credits`` (or ``[credits] enabled = false``)."""
+
+    enabled: bool = False
     narrator: str = ""  # how the voice is named (default: its engine and voice)
     translator: str = ""  # named in the Spanish credits once every block is reviewed
 
@@ -82,6 +86,12 @@ def credit_sections(
         _section(words["opening"], [b for b in opening if b.text]),
         _section(words["closing"], closing),
     )
+
+
+def narrator_name(voice: VoiceChoice) -> str:
+    """How the credits name a voice: its engine and the voice's own name ("Kokoro, Heart")."""
+    name = voice.voice.split("_", 1)[-1].replace("-", " ")
+    return f"{voice.engine.capitalize()}, {name.capitalize()}"
 
 
 def _said(text: str) -> Block:

@@ -66,14 +66,27 @@ def plan(source: Path, options: BuildOptions) -> Plan:
         sections = []
         seen: set[str] = set()
         context = script_context(language.document, options)
-        for index, (section, script) in enumerate(
-            zip(language.document.sections, language.scripts, strict=True)
-        ):
-            entry = SectionPlan(section.title, choices=_choices(section, script, context))
-            if language.language != SOURCE_LANGUAGE and prepared.translation is not None:
+        translated = prepared.translation
+        rows = [*(translated.sections if translated else [])]
+        parts = [
+            (section, script, _choices(section, script, context), rows[i] if rows else [])
+            for i, (section, script) in enumerate(
+                zip(language.document.sections, language.scripts, strict=True)
+            )
+        ]
+        credits_rows = translated.credits if translated else []
+        for heard, row in ((language.opening, credits_rows), (language.closing, [])):
+            if heard is not None:
+                parts.insert(
+                    0 if heard is language.opening else len(parts),
+                    (heard.section, heard.script, ["credits: heard in the books only"], row),
+                )
+        for section, script, choices, row in parts:
+            entry = SectionPlan(section.title, choices=choices)
+            if language.language != SOURCE_LANGUAGE:
                 entry.to_translate = [
                     inline_plain_text(b.source.text)
-                    for b in prepared.translation.sections[index]
+                    for b in row
                     # An offline engine already ran for the plan (MACHINE); an online one not.
                     if b.origin in (Origin.PENDING, Origin.MACHINE)
                 ]

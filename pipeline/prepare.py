@@ -6,11 +6,12 @@ intelligibility check (which listens back).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.config import SOURCE_LANGUAGE, BuildOptions, glossary_path, memory_path
-from pipeline.credits import source_blocks
+from pipeline.credits import credit_sections, narrator_name, source_blocks
 from pipeline.errors import ConfigError
 from pipeline.model import Block, BlockKind, Document, Section
 from pipeline.segment import chunk_text
@@ -18,6 +19,7 @@ from pipeline.speech import Synthesizer, make_synthesizer
 from pipeline.speech.narrate import Fallback
 from pipeline.speech.normalise import load_lexicon, normalise_for_speech
 from pipeline.speech.script import (
+    Heard,
     ScriptContext,
     Step,
     Utterance,
@@ -34,15 +36,19 @@ from pipeline.translate.stage import TranslationResult, translate_document
 
 @dataclass
 class LanguagePlan:
-    """One language of a report: its document, the voice, and each section's script."""
+    """One language of a report: its document, the voice, each section's script, and the
+    opening and closing credits (heard before and after the report, when they are on)."""
 
     language: str
     document: Document
     voice: VoiceChoice
     scripts: list[list[Step]] = field(default_factory=list)
+    opening: Heard | None = None
+    closing: Heard | None = None
 
     def utterances(self) -> list[Utterance]:
-        return [s for script in self.scripts for s in script if isinstance(s, Utterance)]
+        scripts = [*self.scripts, *(h.script for h in (self.opening, self.closing) if h)]
+        return [s for script in scripts for s in script if isinstance(s, Utterance)]
 
 
 @dataclass
@@ -163,15 +169,10 @@ def script_context(document: Document, options: BuildOptions) -> ScriptContext:
     )
 
 
-def scripts_for(
-    document: Document,
-    voice: VoiceChoice,
-    synthesizer: Synthesizer,
-    options: BuildOptions,
-    lexicon_dir: Path | None,
-) -> list[list[Step]]:
-    """Each section's script: sentences normalised for the voice, split to its limit, pauses
-    (an empty script for a section that is not narrated)."""
+def _scripter(
+    voice: VoiceChoice, synthesizer: Synthesizer, options: BuildOptions, lexicon_dir: Path | None
+) -> Callable[[Section, bool, int, ScriptContext], list[Step]]:
+    """A section's script for this voice: sentences normalised, split to its limit, pauses."""
     lexicon = load_lexicon(voice.language, lexicon_dir)
 
     def normalise(text: str) -> str:
@@ -180,15 +181,58 @@ def scripts_for(
     def split_long(text: str) -> list[str]:
         return chunk_text(text, synthesizer.max_chars, voice.language)
 
+    def script(section: Section, last: bool, number: int, context: ScriptContext) -> list[Step]:
+        return section_script(
+            section, voice, normalise, split_long, options.pauses, last, number, context
+        )
+
+    return script
+
+
+def scripts_for(
+    document: Document,
+    voice: VoiceChoice,
+    synthesizer: Synthesizer,
+    options: BuildOptions,
+    lexicon_dir: Path | None,
+    ends_book: bool = True,
+) -> list[list[Step]]:
+    """Each section's script: sentences normalised for the voice, split to its limit, pauses
+    (an empty script for a section that is not narrated). ``ends_book`` false: something
+    (the closing credits) follows the last section."""
+    script = _scripter(voice, synthesizer, options, lexicon_dir)
     context = script_context(document, options)
     heard = [narrated(s, voice.language, context) for s in document.sections]
-    last = max((i for i, h in enumerate(heard) if h), default=-1)
+    last = max((i for i, h in enumerate(heard) if h), default=-1) if ends_book else -1
     return [
-        section_script(
-            section, voice, normalise, split_long, options.pauses, i == last, i + 1, context
-        )
-        for i, section in enumerate(document.sections)
+        script(section, i == last, i + 1, context) for i, section in enumerate(document.sections)
     ]
+
+
+def credits_for(
+    plan: LanguagePlan,
+    translated: tuple[Block, ...],
+    unreviewed: bool,
+    synthesizer: Synthesizer,
+    options: BuildOptions,
+    lexicon_dir: Path | None,
+) -> tuple[Heard, Heard]:
+    """The opening and closing credits of one language, scripted for its voice."""
+    opening, closing = credit_sections(
+        translated,
+        plan.language,
+        options.credits.narrator or narrator_name(plan.voice),
+        unreviewed=unreviewed,
+        translator=options.credits.translator,
+        source_language=SOURCE_LANGUAGE,
+    )
+    script = _scripter(plan.voice, synthesizer, options, lexicon_dir)
+    context = ScriptContext(options.narration)
+    last = len(plan.document.sections) + 1
+    return (
+        Heard(opening, script(opening, False, 0, context)),
+        Heard(closing, script(closing, True, last, context)),
+    )
 
 
 def prepare(
@@ -202,13 +246,29 @@ def prepare(
     """Translate (memory first) and script every language the options ask for."""
     translation, memory = None, None
     documents = {SOURCE_LANGUAGE: english}
+    credits = credits_source(english, options)
     if "es" in options.languages:
-        translation, memory = translate_for_build(english, source, options, store, dry_run=dry_run)
+        translation, memory = translate_for_build(
+            english, source, options, store, dry_run=dry_run, credits=credits
+        )
         documents["es"] = translation.document
     synthesizer = make_synthesizer(options.tts, **options.tts_options)
+    credited = bool(credits)
     languages = []
     for language in options.languages:
         voice = voice_choice(synthesizer, language, options)
-        scripts = scripts_for(documents[language], voice, synthesizer, options, source.parent)
-        languages.append(LanguagePlan(language, documents[language], voice, scripts))
+        scripts = scripts_for(
+            documents[language], voice, synthesizer, options, source.parent, not credited
+        )
+        plan = LanguagePlan(language, documents[language], voice, scripts)
+        if credited:
+            lines, unreviewed = credits, False
+            if language != SOURCE_LANGUAGE and translation is not None:
+                lines = tuple(b.block for b in translation.credits)
+                pending = [b for b in translation.credits if not b.origin.reviewed]
+                unreviewed = bool(translation.unreviewed() or pending)
+            plan.opening, plan.closing = credits_for(
+                plan, lines, unreviewed, synthesizer, options, source.parent
+            )
+        languages.append(plan)
     return Prepared(english, translation, memory, synthesizer, languages)

@@ -14,6 +14,7 @@ from pipeline.errors import ConfigError, line_mentioning
 
 DEFAULT_FILE = Path("pipeline.toml")
 COMMANDS = ("build", "narrate", "stitch", "plan", "verify")
+GROUPED = (("po", "update"), ("cache", "gc"))
 
 # (table, key) in the file → the option's parameter name.
 _PLAIN = {
@@ -38,6 +39,14 @@ _PLAIN = {
     ("book", "author"): "author",
     ("book", "publisher"): "publisher",
     ("book", "year"): "year",
+    ("publish", "sample_seconds"): "sample_seconds",
+    ("signing", "cert_chain"): "signing_cert",
+    ("signing", "private_key"): "signing_key",
+    ("signing", "algorithm"): "signing_algorithm",
+    ("signing", "tsa_url"): "signing_tsa",
+    ("credits", "enabled"): "credits",
+    ("credits", "narrator"): "narrator",
+    ("credits", "translator"): "translator_name",
     ("executor", "name"): "executor",
     ("executor", "scheduler"): "scheduler",
     ("executor", "workers"): "workers",
@@ -65,6 +74,9 @@ def load_defaults(path: Path) -> dict[str, Any]:
                 defaults.setdefault("pauses", []).append(f"{key}={value}")
             elif _PLAIN.get((table, key)) == "formats":
                 defaults["formats"] = [*defaults.get("formats", []), *_listed(value)]
+            elif table == "signing" and key in ("cert_chain", "private_key"):
+                # Relative to the settings file, wherever the command is run from.
+                defaults[_PLAIN[(table, key)]] = str(path.parent / str(value))
             elif (table, key) in _PLAIN:
                 defaults[_PLAIN[(table, key)]] = (
                     str(value) if table == "audio" and key == "id3v2" else value
@@ -85,4 +97,9 @@ def default_map(path: Path | None) -> dict[str, dict[str, Any]]:
     if path is None or not path.exists():
         return {}
     defaults = load_defaults(path)
-    return {command: dict(defaults) for command in COMMANDS}
+    found = {command: dict(defaults) for command in COMMANDS}
+    # Commands in groups that derive what a build would (the memory's credits, the clips
+    # in use) read the same settings.
+    for group, command in GROUPED:
+        found.setdefault(group, {})[command] = dict(defaults)
+    return found

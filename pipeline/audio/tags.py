@@ -85,16 +85,14 @@ def _basic_frames(tags: BookTags, v2_version: int) -> list:
     lang = ID3_LANGUAGE.get(tags.language, tags.language)
     # ID3v2.3 has no TDRC; its year frame is TYER (mutagen reads either back as TDRC).
     year = TYER if v2_version == 3 else TDRC
+    # A report without an author or a year in its settings gets no empty frames for them.
     frames = [
         TIT2(encoding=3, text=tags.title),
         TALB(encoding=3, text=tags.album),
+        *([TPE1(encoding=3, text=tags.artist)] if tags.artist else []),
         TLAN(encoding=3, text=lang),
+        *([year(encoding=3, text=tags.year)] if tags.year else []),
     ]
-    # A report without an author or a year in its settings gets no empty frames for them.
-    if tags.artist:
-        frames.insert(2, TPE1(encoding=3, text=tags.artist))
-    if tags.year:
-        frames.append(year(encoding=3, text=tags.year))
     if tags.subtitle:
         frames.append(TIT3(encoding=3, text=tags.subtitle))
     if tags.publisher:

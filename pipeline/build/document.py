@@ -169,10 +169,11 @@ def _finish(document: OpenDocument, counts: dict[str, NarrationCounts]) -> Build
             for plan in prepared.languages:
                 edition = publication.editions[plan.language]
                 edition.scripts = plan.scripts
+                edition.opening, edition.closing = plan.opening, plan.closing
                 edition.audio = [
-                    section_audio_from_store(plan.scripts[i], store, key)
-                    for i, key in zip(
-                        edition.spoken, publication.script_keys(plan.language), strict=True
+                    section_audio_from_store(script, store, key)
+                    for (_, script), key in zip(
+                        edition.heard(), publication.script_keys(plan.language), strict=True
                     )
                 ]
             # Every language's level is decided at once (metering only what changed), before

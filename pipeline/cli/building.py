@@ -24,6 +24,7 @@ from pipeline.cli.common import (
 )
 from pipeline.config import BuildOptions
 from pipeline.errors import ExitCode
+from pipeline.provenance.signing import UNSIGNED, SigningConfig, check_signing
 from pipeline.speech.script import Pauses
 
 if TYPE_CHECKING:
@@ -113,6 +114,17 @@ EXECUTOR_OPTIONS = [
     ),
 ]
 
+
+def _signing(kwargs: dict[str, Any]) -> SigningConfig | None:
+    cert, key = kwargs.pop("signing_cert"), kwargs.pop("signing_key")
+    algorithm, tsa = kwargs.pop("signing_algorithm"), kwargs.pop("signing_tsa")
+    if not (cert or key):
+        return None
+    if not (cert and key):
+        raise click.BadParameter("signing needs both --signing-cert and --signing-key")
+    return SigningConfig(Path(cert), Path(key), algorithm.lower(), tsa or None)
+
+
 BUILD_OPTIONS = [
     click.option(
         "--urls",
@@ -121,9 +133,6 @@ BUILD_OPTIONS = [
         show_default=True,
         help="Web addresses and e-mails in the narration: read them out, or leave them out.",
     ),
-    click.option("--author", default=BuildOptions.author, help="Artist/author tag of the books."),
-    click.option("--publisher", default=BuildOptions.publisher, help="Publisher tag."),
-    click.option("--year", default=BuildOptions.year, help="Year tag."),
     PROFILE,
     click.option(
         "--audio-check",
@@ -142,6 +151,28 @@ BUILD_OPTIONS = [
         help="ID3v2 version of the tags (2.3 is read by the most players).",
     ),
     FORMAT,
+    click.option(
+        "--sample-seconds",
+        type=(click.FloatRange(10), click.FloatRange(10)),
+        default=BuildOptions.sample_seconds,
+        show_default=True,
+        metavar="SHORTEST LONGEST",
+        help="The retail sample (--format sample): its length, cut at a sentence end.",
+    ),
+    click.option(
+        "--signing-cert",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Sign the audio with Content Credentials: the certificate chain (PEM).",
+    ),
+    click.option(
+        "--signing-key",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="The signing certificate's private key (PEM).",
+    ),
+    click.option("--signing-algorithm", default="es256", show_default=True, help="Signature."),
+    click.option("--signing-tsa", default=None, help="A timestamp authority's URL (optional)."),
     click.option(
         "--base-url",
         default=None,
@@ -294,7 +325,8 @@ def _run_builds(
     max_wer = kwargs.pop("max_wer")
     check = kwargs.pop("verify") or max_wer is not None
     draft = kwargs.pop("draft")
-    options = replace(build_options(**kwargs), stages=frozenset(stages))
+    signing = _signing(kwargs)
+    options = replace(build_options(**kwargs), stages=frozenset(stages), signing=signing)
     if draft:
         options = options.as_draft()
     paths = catalogue_sources(sources_or_all(sources))
@@ -302,6 +334,10 @@ def _run_builds(
         print_plans(paths, options)
         return
     quiet = context.obj["quiet"]
+    if signing is not None:
+        check_signing(signing)  # a certificate that will not do fails before any work
+    elif "stitch" in stages and not quiet:
+        click.echo(f"note: {UNSIGNED}", err=True)
     display = CatalogueDisplay(quiet, len(paths))
     try:
         built = build_catalogue(paths, options, display)

@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from pipeline.config import LANGUAGES, BuildOptions
+from pipeline.credits import CreditsSettings
 from pipeline.errors import BuildInterrupted, ExitCode, PipelineError
 from pipeline.speech.blocks import NarrationSettings
 
@@ -188,6 +189,27 @@ ENGINE_OPTIONS = [
         show_default=True,
         help="Footnote texts: not narrated, or read after the section that cites them.",
     ),
+    click.option(
+        "--author", default="", help="The report's author: books' artist tag and credits."
+    ),
+    click.option("--publisher", default="", help="Publisher: tags and credits."),
+    click.option("--year", default="", help="Year: tags and credits."),
+    click.option(
+        "--credits/--no-credits",
+        default=True,
+        show_default=True,
+        help="Opening and closing credits in each book (title, author, the synthetic voice).",
+    ),
+    click.option(
+        "--narrator",
+        default="",
+        help="How the credits name the voice (default: its engine and name).",
+    ),
+    click.option(
+        "--translator-name",
+        default="",
+        help="The translator the Spanish credits name once every block is reviewed.",
+    ),
     OUT,
     CACHE_DIR,
     NO_MEMORY,
@@ -217,8 +239,12 @@ def build_options(**kwargs: Any) -> BuildOptions:
     narration = NarrationSettings(
         kwargs.pop("table_rows"), kwargs.pop("figures"), kwargs.pop("footnotes")
     )
+    credits = CreditsSettings(
+        kwargs.pop("credits"), kwargs.pop("narrator"), kwargs.pop("translator_name")
+    )
     return BuildOptions(
         narration=narration,
+        credits=credits,
         voices={lang: v for lang, v in voices.items() if v},
         speeds={lang: s for lang, s in speeds.items() if s},
         languages=LANGUAGES if chosen == "both" else (chosen,),

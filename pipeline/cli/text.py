@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -14,6 +15,8 @@ from pipeline.cli.common import (
     NO_MEMORY,
     SOURCES,
     TRANSLATOR,
+    build_options,
+    engine_options,
     fail_cleanly,
     sources_or_all,
 )
@@ -110,7 +113,7 @@ def register(main: click.Group) -> None:
             )
             for item in pending_review(english, memory):
                 note = f"  (left in English: {', '.join(item.unknown)})" if item.unknown else ""
-                click.echo(f"  [{item.state}] {item.section}: {item.block.text[:70]}{note}")
+                click.echo(f"  [{item.state}] {item.section}: {item.text[:70]}{note}")
                 pending += 1
         sys.exit(ExitCode.UNREVIEWED if pending else ExitCode.OK)
 
@@ -162,20 +165,21 @@ def register(main: click.Group) -> None:
 
     @po.command("update")
     @SOURCES
-    @TRANSLATOR
-    @CACHE_DIR
+    @engine_options
     @fail_cleanly
-    def po_update(sources: tuple[Path, ...], translator: str, cache_dir: Path) -> None:
-        """Bring the memory up to date with the English: new blocks in (fuzzy), gone ones
-        obsolete."""
+    def po_update(sources: tuple[Path, ...], **kwargs: Any) -> None:
+        """Bring the memory up to date with the English (and the credits a build would say):
+        new blocks in (fuzzy), gone ones obsolete."""
         from pipeline.parsing import load_document
-        from pipeline.prepare import translate_for_build
+        from pipeline.prepare import credits_source, translate_for_build
         from pipeline.store import Store
 
-        options = BuildOptions(translator=translator, cache_dir=cache_dir)
+        options = build_options(**kwargs)
         for source in sources_or_all(sources):
-            english = load_document(source)
-            _, memory = translate_for_build(english, source, options, Store(options.store_dir))
+            english = load_document(source, options.encoding)
+            credits = credits_source(english, options)
+            store = Store(options.store_dir)
+            _, memory = translate_for_build(english, source, options, store, credits=credits)
             assert memory is not None
             click.echo(
                 f"{memory.path}: {len(memory.changes.added)} added (fuzzy), "

@@ -29,6 +29,7 @@ class M4b(Format):
                 publication.chapters(language),
                 publication.cover(language),
             )
+            publication.finish_audio(temp, book.with_suffix(".m4b"), language)
 
         # Same content as the MP3 book, so the same key.
         return Artifact(book.with_suffix(".m4b"), publication.book_key(language), write)

@@ -37,16 +37,17 @@ class Mp3(Format):
         # ACX judges every file it is sent; podcast apps get the book.
         measured = profile.name == "acx"
 
-        def writer(i: int):
+        def writer(i: int, path: Path):
             def write(temp: Path) -> None:
                 level = publication.level_filter(language)
                 encode_mp3(edition.audio[i].wav, temp, level, profile)
                 write_tags(str(temp), publication.section_tags(language)[i], v2_version=version)
+                publication.finish_audio(temp, path, language)
 
             return write
 
         return [
-            Artifact(path, key, writer(i), audio=measured, parallel=True)
+            Artifact(path, key, writer(i, path), audio=measured, parallel=True)
             for i, (path, key) in enumerate(
                 zip(
                     publication.section_paths(language),
@@ -63,6 +64,7 @@ class Mp3(Format):
             tags, chapters = publication.book_tags(language), publication.chapters(language)
             join_mp3s(publication.section_paths(language), temp)
             write_tags(str(temp), tags, chapters, v2_version=version)
+            publication.finish_audio(temp, publication.book_path(language), language)
             verify_tags(str(temp), tags, chapters)
 
         return Artifact(

@@ -3,23 +3,25 @@
 Distributors (ACX, the stores) ask for one to five minutes a listener can hear before buying.
 The sample starts where the report itself starts, ends at a sentence end between the
 shortest and the longest length asked for, fades out over the pause after that sentence,
-and is cut from the finished book, so it is at the book's level; the profile's room tone
-is put around it like any published file, and it is measured like any published file.
+and is cut from the finished book; it is brought to the profile's level and given its room
+tone like any published file, and measured like one.
 """
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.audio import profiles
 from pipeline.audio.ffmpeg import run_ffmpeg
-from pipeline.audio.profiles import room_tone_filter
+from pipeline.audio.stitch import encode_mp3
 from pipeline.audio.tags import write_tags
 from pipeline.publish.format import Artifact, Format, register_format
 from pipeline.publish.publication import Publication
 from pipeline.store import content_key
 
-SAMPLE_VERSION = 1
+SAMPLE_VERSION = 2  # 2: brought to the level on its own
 FADE_S = 0.35  # the fade runs over the pause after the last sentence, not over its words
 
 
@@ -77,26 +79,29 @@ class Sample(Format):
 
         def write(temp: Path) -> None:
             fade = f"afade=t=out:st={cut.end - cut.start - FADE_S:.3f}:d={FADE_S}"
-            chain = ",".join(f for f in (fade, room_tone_filter(profile)) if f)
-            run_ffmpeg(
-                [
-                    "-ss",
-                    f"{cut.start:.3f}",
-                    "-to",
-                    f"{cut.end:.3f}",
-                    "-i",
-                    str(publication.book_path(language)),
-                    "-af",
-                    chain,
-                    *profile.encoder_options(),
-                    "-map_metadata",
-                    "-1",
-                    "-f",
-                    "mp3",
-                    str(temp),
-                ]
-            )
+            with tempfile.TemporaryDirectory() as work:
+                excerpt = Path(work) / "sample.wav"
+                run_ffmpeg(
+                    [
+                        "-ss",
+                        f"{cut.start:.3f}",
+                        "-to",
+                        f"{cut.end:.3f}",
+                        "-i",
+                        str(publication.book_path(language)),
+                        "-af",
+                        fade,
+                        "-ac",
+                        "1",
+                        str(excerpt),
+                    ]
+                )
+                # An excerpt of a book at the profile's level is within a dB of it; measured
+                # on its own, it is brought to the level exactly, as any published file.
+                level = profiles.level_filter_for(profile, [excerpt])
+                encode_mp3(excerpt, temp, level, profile)
             write_tags(str(temp), tags, v2_version=options.id3v2_version)
+            publication.finish_audio(temp, sample_path(publication, language), language)
 
         key = content_key(
             "sample",

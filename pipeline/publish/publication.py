@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,14 +20,17 @@ from pipeline.audio.ffmpeg import probe_duration
 from pipeline.audio.profiles import OutputProfile
 from pipeline.audio.stitch import SectionAudio
 from pipeline.audio.tags import BookTags, Chapter
-from pipeline.config import BuildOptions
+from pipeline.config import SOURCE_LANGUAGE, BuildOptions
 from pipeline.model import Block, Document, Section
+from pipeline.provenance.disclosure import Disclosure, Translation, source_digest
+from pipeline.provenance.finishing import finish_audio_file
 from pipeline.publish import levels
-from pipeline.speech.script import Step, VoiceChoice, script_key
+from pipeline.speech.script import Heard, Step, VoiceChoice, script_key
 from pipeline.store import Store, content_key
 from pipeline.transcripts import TranscriptSection, transcript_sections
 
 T = TypeVar("T")
+SAMPLE_WORDS = {"en": "sample", "es": "muestra"}
 
 
 @dataclass
@@ -39,7 +42,9 @@ class Edition:
     flagged: tuple[Block, ...] = ()  # unreviewed machine translation, marked in the editions
     voice: VoiceChoice | None = None
     scripts: list[list[Step]] = field(default_factory=list)
-    audio: list[SectionAudio] = field(default_factory=list)  # set once stitched
+    opening: Heard | None = None  # the credits, heard before and after the report
+    closing: Heard | None = None
+    audio: list[SectionAudio] = field(default_factory=list)  # set once stitched, as heard()
 
     def is_flagged(self, block: Block) -> bool:
         return any(block is flagged for flagged in self.flagged)
@@ -48,6 +53,19 @@ class Edition:
     def spoken(self) -> list[int]:
         """The indexes of the sections heard in the books (a "Notes" section is not)."""
         return [i for i, script in enumerate(self.scripts) if script]
+
+    def heard(self) -> list[tuple[Section, list[Step]]]:
+        """What the book says, in order: the opening credits, each narrated section, the
+        closing credits; one section file and one chapter each."""
+        report = [(self.document.sections[i], self.scripts[i]) for i in self.spoken]
+        opening = [(self.opening.section, self.opening.script)] if self.opening else []
+        closing = [(self.closing.section, self.closing.script)] if self.closing else []
+        return [*opening, *report, *closing]
+
+    @property
+    def first_chapter(self) -> int:
+        """The place of the report's first section among the book's chapters."""
+        return 1 if self.opening else 0
 
     @property
     def narrated(self) -> bool:
@@ -109,8 +127,7 @@ class Publication:
 
     def spoken_sections(self, language: str) -> list[Section]:
         """The sections heard in the books, in order: one section file and chapter each."""
-        edition = self.editions[language]
-        return [edition.document.sections[i] for i in edition.spoken]
+        return [section for section, _ in self.editions[language].heard()]
 
     def section_paths(self, language: str) -> list[Path]:
         folder = self.out / "sections" / language
@@ -169,18 +186,59 @@ class Publication:
     # -- content keys: what each published file is made from --------------------------------
 
     def script_keys(self, language: str) -> list[str]:
-        edition = self.editions[language]
-        return [script_key(edition.scripts[i]) for i in edition.spoken]
+        return [script_key(script) for _, script in self.editions[language].heard()]
 
     def level_key(self, language: str) -> str:
         # The book's level filter: the same for every section file while the book holds the
         # profile's level, so an edit changes only the keys of the sections it touched.
         return content_key("level", self.level_filter(language), self.profile.identity())
 
+    def disclosure(self, language: str) -> Disclosure:
+        """What every published audio file of this language discloses (synthetic voice,
+        translation state, source), in its tags and, when signing, its Content Credentials."""
+
+        def make() -> Disclosure:
+            edition = self.editions[language]
+            voice = edition.voice
+            translation = Translation()
+            if language != SOURCE_LANGUAGE:
+                blocks = len(edition.document.blocks)
+                translation = Translation.of(
+                    blocks, len(edition.flagged), self.options.translator, SOURCE_LANGUAGE
+                )
+            return Disclosure(
+                language,
+                voice.engine if voice else "",
+                voice.engine_version if voice else "",
+                voice.voice if voice else "",
+                self.source.name,
+                source_digest(self.source),
+                translation,
+            )
+
+        return self._kept("disclosure", language, make)
+
+    def provenance_key(self, language: str) -> object:
+        """The disclosure and the signer: part of every published audio file's key."""
+        signing = self.options.signing
+        return [self.disclosure(language).identity(), signing.identity() if signing else None]
+
+    def finish_audio(self, temp: Path, published: Path, language: str) -> None:
+        """The last write of a published audio file: disclose in its tags, then sign it."""
+        finish_audio_file(temp, published, self.disclosure(language), self.options.signing)
+
     def section_keys(self, language: str) -> list[str]:
         level = self.level_key(language)
+        provenance = self.provenance_key(language)
         return [
-            content_key("section-mp3", level, key, tags.identity(), self.options.id3v2_version)
+            content_key(
+                "section-mp3",
+                level,
+                key,
+                tags.identity(),
+                self.options.id3v2_version,
+                provenance,
+            )
             for key, tags in zip(
                 self.script_keys(language), self.section_tags(language), strict=True
             )
@@ -219,6 +277,18 @@ class Publication:
             return chapters
 
         return self._kept("chapters", language, measure)
+
+    def body_start(self, language: str) -> float:
+        """Where the report itself starts in the book, in seconds (after the credits)."""
+        if not self.editions[language].opening:
+            return 0.0
+        return self.chapters(language)[0].end_ms / 1000
+
+    def sample_tags(self, language: str) -> BookTags:
+        """The retail sample's tags: the book's, its title marked as a sample."""
+        book = self.book_tags(language)
+        word = SAMPLE_WORDS.get(language, SAMPLE_WORDS["en"])
+        return replace(book, title=f"{book.title} ({word})", album=book.album)
 
     def duration(self, language: str) -> float:
         """The book's length in seconds (its chapters end to end)."""

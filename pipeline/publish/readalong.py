@@ -64,7 +64,8 @@ def read_along(publication: Publication, language: str) -> list[ReadAlongSection
     context = script_context(edition.document, publication.options)
     heard: dict[int, int] = {}  # a section's index → its place among the narrated ones
     if edition.narrated:
-        heard = {index: place for place, index in enumerate(edition.spoken)}
+        first = edition.first_chapter  # the opening credits come before the report
+        heard = {index: first + place for place, index in enumerate(edition.spoken)}
     chapters = publication.chapters(language) if heard else []
     files = publication.section_paths(language) if heard else []
     lead_in = publication.profile.head_silence_ms / 1000

@@ -64,6 +64,16 @@ class Pause:
 
 
 Step = Utterance | Pause
+
+
+@dataclass(frozen=True)
+class Heard:
+    """A section heard in the book that is not part of the edition's text (the credits)."""
+
+    section: Section
+    script: list[Step]
+
+
 Normaliser = Callable[[str], str]
 Splitter = Callable[[str], list[str]]
 

@@ -1,0 +1,191 @@
+"""Books a distributor accepts: credits, a retail sample, disclosure, Content Credentials."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import polib
+import pytest
+from mutagen.id3 import ID3
+from provenance.credentials_fixture import write_pki
+
+from pipeline.audio.ffmpeg import probe_duration
+from pipeline.audio.tags import ffprobe_chapters, read_chapters
+from pipeline.build import build
+from pipeline.config import BuildOptions
+from pipeline.credits import CreditsSettings
+from pipeline.formats.sample import FADE_S, sample_cut
+from pipeline.provenance.credentials import read_credentials
+from pipeline.provenance.tagging import read_id3_disclosure
+
+# After a Government Accountability Office summary (U.S. government work, public domain).
+REPORT = """# Water Infrastructure: Funding for Rural Systems
+
+## What GAO Found
+
+Rural water systems serve about 40 million people. Many of them are decades old and need
+repair. Federal programs offered loans and grants to help.
+
+## Why GAO Did This Study
+
+Congress asked GAO to review the programs. GAO analyzed agency data and interviewed officials.
+"""
+
+
+@pytest.fixture(scope="module")
+def credited(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildOptions]:
+    root = tmp_path_factory.mktemp("credits")
+    source = root / "source" / "water.md"
+    source.parent.mkdir()
+    source.write_text(REPORT, encoding="utf-8")
+    options = BuildOptions(
+        tts="espeak",
+        out_dir=root / "output",
+        cache_dir=root / "cache",
+        author="the Government Accountability Office",
+        publisher="GAO",
+        year="2024",
+        credits=CreditsSettings(enabled=True),
+        formats=frozenset({"sample", "m4b"}),
+        sample_seconds=(10.0, 20.0),
+    )
+    build(source, options)
+    return source, options
+
+
+def _cues(vtt: Path) -> list[str]:
+    blocks = vtt.read_text(encoding="utf-8").split("\n\n")
+    return [b.splitlines()[-1] for b in blocks if "-->" in b and not b.startswith("chapter")]
+
+
+def test_the_books_open_and_close_with_credits_that_disclose_the_voice(credited):
+    source, options = credited
+    out = options.out_dir / "water"
+    titles = {
+        "en": ("Opening credits", "Closing credits"),
+        "es": ("Créditos iniciales", "Créditos finales"),
+    }
+    for language, (first, last) in titles.items():
+        chapters = ffprobe_chapters(str(out / f"water.{language}.mp3"))
+        assert [chapters[0]["title"], chapters[-1]["title"]] == [first, last]
+        assert len(chapters) == 4  # the credits and the report's two sections
+        sections = sorted((out / "sections" / language).glob("*.mp3"))
+        assert len(sections) == 4 and "credits" in sections[0].name or "creditos" in sections[0].name
+    english = _cues(out / "water.en.vtt")
+    assert english[0] == "Water Infrastructure: Funding for Rural Systems."
+    assert english[1] == "Written by the Government Accountability Office."
+    assert "synthetic voice" in english[3] and "Espeak" in english[3]
+    assert english[-2:] == [
+        "You have been listening to Water Infrastructure: Funding for Rural Systems, by the "
+        "Government Accountability Office.",
+        "The end.",
+    ]
+    spanish = _cues(out / "water.es.vtt")
+    assert any("voz sintética" in cue for cue in spanish[:6])
+    # No memory beside this report: its Spanish is machine translation, and the credits say so.
+    assert any("traducción automática pendiente de revisión" in cue for cue in spanish[:6])
+    assert spanish[-1] == "Fin."
+    # The credits are heard, not read: the editions hold the report alone.
+    edition = (out / "water.en.md").read_text(encoding="utf-8")
+    assert "synthetic voice" not in edition and "Written by" not in edition
+
+
+def test_every_published_audio_file_discloses_the_synthetic_voice(credited):
+    _, options = credited
+    out = options.out_dir / "water"
+    files = [*out.glob("*.mp3"), *(out / "sections").rglob("*.mp3")]
+    assert len(files) >= 12
+    for path in files:
+        record = read_id3_disclosure(path)
+        assert record is not None, path
+        assert record["digital_source_type"].endswith("trainedAlgorithmicMedia")
+        assert record["synthetic_voice"]["engine"] == "espeak"
+    spanish = read_id3_disclosure(out / "water.es.mp3")
+    assert spanish["translation"]["state"] == "machine translation, pending review"
+    comment = str(ID3(out / "water.es.mp3").getall("COMM")[0].text[0])
+    assert "voz sintética" in comment
+
+
+def test_the_sample_starts_after_the_opening_credits_and_ends_at_a_sentence(credited):
+    _, options = credited
+    out = options.out_dir / "water"
+    report = json.loads((out / "audio-report.json").read_text(encoding="utf-8"))
+    for language in ("en", "es"):
+        sample = out / f"water.{language}.sample.mp3"
+        seconds = probe_duration(sample)
+        assert 10.0 <= seconds <= 20.0 + FADE_S + 0.2, seconds
+        checked = [f for f in report["files"] if f["file"] == str(sample)]
+        assert checked and checked[0]["passed"], checked
+        opening = read_chapters(str(out / f"water.{language}.mp3"))[0]
+        assert opening.end_ms > 3000  # the credits are not in the sample
+
+
+def test_a_sample_is_cut_at_the_last_sentence_end_that_fits():
+    ends = [5.0, 61.0, 70.0, 190.0, 250.0, 301.0]
+    cut = sample_cut(ends, 3.0, 60.0, 240.0)
+    assert cut.start == 3.0 and cut.end == pytest.approx(190.0 + FADE_S)
+    assert sample_cut([20.0, 30.0], 0.0, 60.0, 240.0).end == pytest.approx(30.0 + FADE_S)
+    assert sample_cut([400.0], 0.0, 60.0, 240.0).end == pytest.approx(400.0 + FADE_S)
+
+
+def test_review_names_the_translator_and_revoices_only_the_credits(credited, tmp_path):
+    source, options = credited
+    memory = source.with_name("water.es.po")
+    po = polib.pofile(str(memory))
+    for entry in po:
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")  # a translator has reviewed every block
+    po.save(str(memory))
+    reviewed = replace(options, credits=CreditsSettings(True, translator="María Pérez"))
+    again = build(source, reviewed).report
+    spanish = _cues(options.out_dir / "water" / "water.es.vtt")
+    assert "Traducción de María Pérez." in spanish
+    assert not any("pendiente de revisión" in cue for cue in spanish)
+    assert again.languages["en"].narration.clips_synthesized == 0
+    assert again.languages["es"].narration.clips_synthesized == 1  # the translator's line
+
+
+def test_a_new_author_revoices_only_the_credits(credited):
+    source, options = credited
+    renamed = replace(options, author="the Comptroller General", credits=CreditsSettings(True))
+    report = build(source, renamed).report
+    # "Written by …" and "You have been listening to …, by …": two lines per language.
+    assert report.languages["en"].narration.clips_synthesized == 2
+    assert report.languages["es"].narration.clips_synthesized == 2
+    again = build(source, renamed).report
+    assert again.languages["en"].narration.clips_synthesized == 0
+
+
+@pytest.mark.slow
+def test_a_signed_build_carries_content_credentials_on_every_audio_file(credited, tmp_path):
+    source, options = credited
+    pki = write_pki(tmp_path / "pki")
+    signed = replace(options, out_dir=tmp_path / "signed", signing=pki.config)
+    build(source, signed)
+    out = signed.out_dir / "water"
+    files = [
+        *out.glob("*.mp3"),
+        *out.glob("*.m4b"),
+        *(out / "sections").rglob("*.mp3"),
+    ]
+    for path in files:
+        found = read_credentials(path)
+        assert found.state == "valid", (path.name, found.messages)  # untrusted test root only
+        assert found.digital_source_type.endswith("trainedAlgorithmicMedia")
+    book = out / "water.en.mp3"
+    assert [c["title"] for c in ffprobe_chapters(str(book))][0] == "Opening credits"
+    data = bytearray(book.read_bytes())
+    data[len(data) // 2] ^= 0x55  # one audio byte
+    damaged = tmp_path / "damaged.mp3"
+    damaged.write_bytes(bytes(data))
+    assert read_credentials(damaged).state == "invalid"
+    done = subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(book), "-f", "null", "-"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and not done.stderr.strip()
