@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import queue
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from pipeline.errors import BuildInterrupted, EngineError
@@ -115,16 +116,19 @@ def synthesize_missing(
         progress(0, len(todo))  # starts the clock the estimate of time left is based on
     if todo:
         pool = ThreadPoolExecutor(max_workers=max(1, synthesizer.workers))
-        pending: set[Future[None]] = set()
+        # Finished clips arrive through a queue, not concurrent.futures.wait: wait takes every
+        # pending future's lock in turn, and a Ctrl-C landing between two takes left them
+        # held, so the workers could never finish and the build hung instead of stopping.
+        finished: queue.SimpleQueue[Future[None]] = queue.SimpleQueue()
         try:
             futures = {pool.submit(attempt, u): u for u in todo}
-            pending = set(futures)
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    future.result()  # re-raises the first failure
-                    counts.synthesized += 1
-                    counts.characters += len(futures[future].speech)
+            for future in futures:
+                future.add_done_callback(finished.put)
+            for _ in futures:
+                future = finished.get()
+                future.result()  # re-raises the first failure
+                counts.synthesized += 1
+                counts.characters += len(futures[future].speech)
                 if progress is not None:
                     progress(counts.synthesized, len(todo))
         except KeyboardInterrupt:
