@@ -4,7 +4,9 @@ Each class carries its exit code; ``ExitCode`` names the codes a command returns
 an error (a plan with work to do, unreviewed text, an audio file off its profile).
 """
 
+import errno
 from enum import IntEnum
+from pathlib import Path
 
 
 class ExitCode(IntEnum):
@@ -39,6 +41,26 @@ class ConfigError(PipelineError):
     """An unknown engine or voice, or an option that makes no sense."""
 
     exit_code = ExitCode.USAGE
+
+
+class DiskFull(PipelineError):
+    """The disk (or the user's quota) filled up while a file was being written."""
+
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(f"{path}: no space left on the device")
+        self.path = Path(path)
+
+
+# A full disk and a full quota look the same to a user: nothing more can be written.
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def disk_full(error: OSError, path: Path | str | None = None) -> DiskFull | None:
+    """The DiskFull that ``error`` amounts to (naming ``path``, else the error's file), or
+    None if it is some other failure."""
+    if error.errno not in _DISK_FULL:
+        return None
+    return DiskFull(path or error.filename or "a file being written")
 
 
 class EngineError(PipelineError):

@@ -12,12 +12,15 @@ from typing import Any
 import click
 
 from pipeline.config import LANGUAGES, BuildOptions
-from pipeline.errors import BuildInterrupted, ExitCode, PipelineError
+from pipeline.errors import BuildInterrupted, ExitCode, PipelineError, disk_full
 from pipeline.speech.blocks import NarrationSettings
 
 
 def fail_cleanly(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn our errors into one line on stderr and an exit code; no traceback."""
+    """Turn our errors into one line on stderr and an exit code; no traceback.
+
+    A full disk is ours too, wherever it struck: one line naming the file (atomic writes
+    name their target; any other write, the file the system names)."""
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
@@ -34,6 +37,12 @@ def fail_cleanly(command: Callable[..., Any]) -> Callable[..., Any]:
                 "interrupted: finished clips and translations are kept; rerun to resume", err=True
             )
             sys.exit(ExitCode.INTERRUPTED)
+        except OSError as error:
+            full = disk_full(error)
+            if full is None:
+                raise
+            click.echo(f"error: {full}", err=True)
+            sys.exit(full.exit_code)
 
     return run
 

@@ -1,0 +1,110 @@
+"""Running the command line as a user does: ``python -m pipeline`` in a folder of its own.
+
+Imported by name (tests/ is on sys.path). Every run happens in a temporary folder with no
+``pipeline.toml``, so the project's own settings (formats that need Java, say) never leak
+into a test; a test that wants settings writes its own file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _environment(env: dict[str, str] | None) -> dict[str, str]:
+    # The subprocess imports the package from this checkout, whatever is installed.
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "PYTHONPATH": path, **(env or {})}
+
+
+def pipeline(
+    *args: str | Path, cwd: Path, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m pipeline ARGS`` in ``cwd`` to the end; return what it said and did."""
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *map(str, args)],
+        cwd=cwd,
+        env=_environment(env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def start(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    """Start ``python -m pipeline ARGS`` in ``cwd``; the caller waits for it."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipeline", *map(str, args)],
+        cwd=cwd,
+        env=_environment(env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def espeak_build(source: Path, out: Path, cache: Path, *extra: str | Path) -> list[str]:
+    """The arguments of a quiet espeak build of ``source`` into ``out`` with ``cache``."""
+    return [
+        "-q",
+        "build",
+        str(source),
+        "--tts",
+        "espeak",
+        "--out",
+        str(out),
+        "--cache-dir",
+        str(cache),
+        *map(str, extra),
+    ]
+
+
+def pcm_digest(path: Path) -> str:
+    """The sha256 of an audio file's decoded samples (what a listener hears)."""
+    pcm = subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(path), "-f", "s16le", "-"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    return hashlib.sha256(pcm).hexdigest()
+
+
+def decodes(path: Path) -> bool:
+    """True if ffmpeg decodes the whole file without a complaint."""
+    done = subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(path), "-f", "null", "-"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.returncode == 0 and not done.stderr.strip()
+
+
+# What a build publishes that a listener or reader gets; audio compared by its samples.
+PUBLISHED = (".mp3", ".md", ".vtt", ".srt")
+
+
+def published(out: Path) -> dict[str, str]:
+    """Each published file under ``out`` (relative path) → a digest of what it holds."""
+    found = {}
+    for path in sorted(out.rglob("*")):
+        if path.suffix not in PUBLISHED or path.name.startswith("."):
+            continue
+        relative = str(path.relative_to(out))
+        if path.suffix == ".mp3":
+            found[relative] = pcm_digest(path)
+        else:
+            found[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def memory_entries(po: Path) -> str:
+    """A memory's text without the header lines that carry the time it was written."""
+    lines = po.read_text(encoding="utf-8").splitlines()
+    return "\n".join(line for line in lines if "-Date: " not in line)
