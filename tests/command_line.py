@@ -11,6 +11,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,10 +50,13 @@ def start(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> su
     )
 
 
-def espeak_build(source: Path, out: Path, cache: Path, *extra: str | Path) -> list[str]:
-    """The arguments of a quiet espeak build of ``source`` into ``out`` with ``cache``."""
+def espeak_build(
+    source: Path, out: Path, cache: Path, *extra: str | Path, quiet: bool = True
+) -> list[str]:
+    """The arguments of an espeak build of ``source`` into ``out`` with ``cache`` (quiet:
+    errors only on stderr)."""
     return [
-        "-q",
+        *(["-q"] if quiet else []),
         "build",
         str(source),
         "--tts",
@@ -108,3 +112,17 @@ def memory_entries(po: Path) -> str:
     """A memory's text without the header lines that carry the time it was written."""
     lines = po.read_text(encoding="utf-8").splitlines()
     return "\n".join(line for line in lines if "-Date: " not in line)
+
+
+def wait_for_line(path: Path, process: subprocess.Popen[str], timeout: float = 120) -> str:
+    """The first line written to ``path`` (a crash point's log) while ``process`` runs.
+
+    Polls the file, not the clock: the wait ends the moment the line is there; a process
+    that ends first, or a point never reached within ``timeout``, fails the test."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if path.exists() and path.read_text(encoding="utf-8").endswith("\n"):
+            return path.read_text(encoding="utf-8").splitlines()[0]
+        assert process.poll() is None, f"ended ({process.returncode}) before the point"
+        assert time.monotonic() < deadline, f"{path} was not written in {timeout} s"
+        time.sleep(0.02)
