@@ -94,6 +94,32 @@ class RegistryOption(click.Option):
         return super().get_help_record(ctx)
 
 
+def registered(registry_of: Callable[[], Any]) -> Callable[[click.Context, Any, Any], Any]:
+    """An option callback refusing a name the registry lacks, before any work is done (an
+    unknown engine found mid-build would leave a translated memory behind)."""
+
+    def check(context: click.Context, parameter: Any, value: str | None) -> str | None:
+        registry = registry_of()
+        if value is not None and value not in registry:
+            choices = ", ".join(registry.names())
+            raise click.BadParameter(f"unknown {registry.noun} {value!r}; choose one of: {choices}")
+        return value
+
+    return check
+
+
+def _translators() -> Any:
+    from pipeline.translate import TRANSLATORS
+
+    return TRANSLATORS
+
+
+def speech_engines() -> Any:
+    from pipeline.speech import SYNTHESIZERS
+
+    return SYNTHESIZERS
+
+
 def _translator_help() -> str:
     from pipeline.translate import TRANSLATORS
 
@@ -112,6 +138,7 @@ TRANSLATOR = click.option(
     choices_from=_translator_help,
     default="apertium",
     show_default=True,
+    callback=registered(_translators),
     help="Machine translation engine for blocks the memory lacks.",
 )
 TTS = click.option(
@@ -120,6 +147,7 @@ TTS = click.option(
     choices_from=_speech_help,
     default="kokoro",
     show_default=True,
+    callback=registered(speech_engines),
     help="Speech engine.",
 )
 OUT = click.option(
