@@ -35,9 +35,7 @@ def inline_plain_text(inline_markdown: str) -> str:
         for child in token.children or []:
             if child.type == "text":
                 parts.append(FOOTNOTE_REFERENCE.sub("", child.content))
-            elif child.type == "text_special":  # an escaped character: text, whatever it is
-                parts.append(child.content)
-            elif child.type == "code_inline":
+            elif child.type in ("text_special", "code_inline"):  # an escape is text, as is
                 parts.append(child.content)
             elif child.type in ("softbreak", "hardbreak"):
                 parts.append(" ")
