@@ -1,26 +1,17 @@
 """The command line as a user meets it: real processes, exit codes, one-line errors."""
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from command_line import pipeline
 from localhttp import refused_url
 
 
 def _pipeline(
     *args: str, cwd: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pipeline", *args],
-        cwd=cwd,
-        env={**os.environ, **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return pipeline(*args, cwd=cwd, env=env, timeout=120)
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

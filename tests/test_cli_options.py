@@ -109,6 +109,7 @@ def test_voices_lists_each_engine_with_its_defaults(tmp_path):
 # -- po stats / po update --------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_po_update_adds_new_blocks_fuzzy_and_obsoletes_gone_ones_and_stats_counts(
     tmp_path, small_report
 ):

@@ -22,6 +22,7 @@ def _clips(cache: Path) -> set[str]:
     return {p.name for p in (cache / "store" / "clips").glob("*/*.wav")}
 
 
+@pytest.mark.slow
 def test_a_truncated_clip_is_detected_and_made_again(small_report, tmp_path):
     options = BuildOptions(tts="espeak", out_dir=tmp_path / "out", cache_dir=tmp_path / "c")
     build(small_report, options)
@@ -34,6 +35,7 @@ def test_a_truncated_clip_is_detected_and_made_again(small_report, tmp_path):
         assert decodes(mp3)
 
 
+@pytest.mark.slow
 def test_plan_after_an_edit_lists_exactly_what_the_build_synthesizes(small_report, tmp_path):
     options = BuildOptions(tts="espeak", out_dir=tmp_path / "out", cache_dir=tmp_path / "c")
     build(small_report, options)
@@ -53,6 +55,7 @@ def test_plan_after_an_edit_lists_exactly_what_the_build_synthesizes(small_repor
     assert len(made) == sum(w.to_synthesize for w in planned.languages)
 
 
+@pytest.mark.slow
 def test_a_killed_build_leaves_no_temp_files_after_the_next_run(small_report, tmp_path):
     out = tmp_path / "out" / "short"
     out.mkdir(parents=True)
@@ -89,6 +92,7 @@ def test_the_parser_never_crashes_and_always_gives_safe_sections(pieces):
         assert "/" not in section.slug and ".." not in section.slug
 
 
+@pytest.mark.slow
 def test_emoji_and_symbols_alone_are_not_sent_to_the_voice(tmp_path):
     source = tmp_path / "source" / "odd.md"
     source.parent.mkdir()

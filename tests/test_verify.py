@@ -135,16 +135,19 @@ def test_compounds_are_split_or_joined_as_the_reference_has_them():
 # -- listening ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_an_english_espeak_clip_is_understood(tmp_path, transcriber):
     said = transcriber.transcribe(_espeak_clip(tmp_path, ENGLISH, "en"), "en")
     assert wer(comparable_words(ENGLISH, "en"), heard_words(said, "en")) <= 0.3, said
 
 
+@pytest.mark.slow
 def test_a_spanish_espeak_clip_is_understood(tmp_path, transcriber):
     said = transcriber.transcribe(_espeak_clip(tmp_path, SPANISH, "es"), "es")
     assert wer(comparable_words(SPANISH, "es"), heard_words(said, "es")) <= 0.3, said
 
 
+@pytest.mark.slow
 def test_noise_gets_a_high_error_rate_quickly(tmp_path, transcriber):
     noise = np.random.default_rng(7).standard_normal(3 * 24_000).astype(np.float32) * 0.3
     write_clip(tmp_path / "noise.wav", noise)
@@ -178,6 +181,7 @@ def _copy(narrated, folder: Path):  # type: ignore[no-untyped-def]
     return folder / "source" / source.name, replace(options, cache_dir=folder / "cache")
 
 
+@pytest.mark.slow
 def test_a_built_report_is_verified_then_verified_again_from_the_cache(
     narrated, tmp_path, transcriber
 ):
@@ -215,6 +219,7 @@ class _Deaf(Transcriber):
         return ""
 
 
+@pytest.mark.slow
 def test_sentences_added_since_the_build_are_not_narrated_and_the_memory_is_untouched(
     narrated, tmp_path
 ):
@@ -231,6 +236,7 @@ def test_sentences_added_since_the_build_are_not_narrated_and_the_memory_is_unto
     assert "not narrated" in report.render()
 
 
+@pytest.mark.slow
 def test_the_model_loads_and_listens_with_no_network(tmp_path, monkeypatch):
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError("no network in this test")
@@ -241,6 +247,7 @@ def test_the_model_loads_and_listens_with_no_network(tmp_path, monkeypatch):
     assert heard_words(said, "en")
 
 
+@pytest.mark.slow
 def test_an_unknown_language_is_refused(narrated):
     source, options = narrated
     with pytest.raises(ConfigError, match="fr"):
