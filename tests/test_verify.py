@@ -1,6 +1,8 @@
 """The intelligibility check: word error rate, the comparison normaliser, and whisper-base
 listening to real espeak-ng clips (the model is installed by setup, as for every test run)."""
 
+import json
+import re
 import shutil
 import socket
 from dataclasses import replace
@@ -8,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from command_line import espeak_build, pipeline
 from sample_reports import SMALL_REPORT
 
 from pipeline.build import build
@@ -264,3 +267,38 @@ def test_a_limit_fails_the_books_above_it():
         report.check()
     assert '"passed": false' in report.to_json()
     assert "FAILED" in report.render()
+
+
+@pytest.mark.slow
+def test_verify_through_the_command_line_passes_or_fails_at_its_limit(tmp_path, small_report):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    english = ("--lang", "en")
+    built = pipeline(
+        *espeak_build(small_report, out, cache, *english, "--verify", "--max-wer", "0.9"),
+        cwd=tmp_path,
+    )
+    assert built.returncode == 0, built.stderr
+    report = json.loads((out / "short" / "verify-report.json").read_text(encoding="utf-8"))
+    assert report["passed"] is True and report["max_wer"] == 0.9
+    assert report["languages"]["en"]["words"] > 40
+
+    # espeak-ng at full speed is hard on whisper (about 28% here): 5% fails, in one line.
+    where = ["--tts", "espeak", *english, "--out", out, "--cache-dir", cache]
+    strict = pipeline("-q", "verify", small_report, *where, "--max-wer", "0.05", cwd=tmp_path)
+    assert strict.returncode == 1
+    [line] = strict.stderr.splitlines()
+    assert re.fullmatch(
+        r"error: short: word error rate above 5\.0% \(en \d+\.\d%\); "
+        r"verify-report\.json lists the worst sentences",
+        line,
+    ), line
+    report = json.loads((out / "short" / "verify-report.json").read_text(encoding="utf-8"))
+    assert report["passed"] is False
+    assert report["languages"]["en"]["transcribed"] == 0  # heard once, by the build
+
+    after_build = pipeline(
+        *espeak_build(small_report, out, cache, *english, "--verify", "--max-wer", "0.05"),
+        cwd=tmp_path,
+    )
+    assert after_build.returncode == 1
+    assert after_build.stderr.startswith("error: short: word error rate above 5.0%")
