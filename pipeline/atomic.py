@@ -37,16 +37,16 @@ def atomic_path(target: Path, checkpoint: str | None = None) -> Iterator[Path]:
         # mkstemp makes owner-only files; what we publish is readable like any other file.
         os.chmod(temp, 0o644)
         os.replace(temp, target)
-    except OSError as error:
-        full = disk_full(error, target)
-        if full is None:
-            raise
-        raise full from error
     except DiskFull as full:
         # A writer that wrote our temp file atomically itself names the temp: name ours.
         if temp is not None and full.path == temp:
             raise DiskFull(target) from full.__cause__
         raise
+    except Exception as error:
+        full = disk_full(error, target)
+        if full is None:
+            raise
+        raise full from error
     finally:
         if temp is not None:
             temp.unlink(missing_ok=True)

@@ -55,12 +55,20 @@ class DiskFull(PipelineError):
 _DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 
 
-def disk_full(error: OSError, path: Path | str | None = None) -> DiskFull | None:
+def disk_full(error: BaseException, path: Path | str | None = None) -> DiskFull | None:
     """The DiskFull that ``error`` amounts to (naming ``path``, else the error's file), or
-    None if it is some other failure."""
-    if error.errno not in _DISK_FULL:
-        return None
-    return DiskFull(path or error.filename or "a file being written")
+    None if it is some other failure.
+
+    The full disk may be what caused ``error``: a library that wraps the OSError in its own
+    exception (mutagen does, writing tags) still ran out of space."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, OSError) and cause.errno in _DISK_FULL:
+            return DiskFull(path or cause.filename or "a file being written")
+        cause = cause.__cause__ or cause.__context__
+    return None
 
 
 class EngineError(PipelineError):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from mutagen.id3 import ID3, TIT2
 
 from pipeline import atomic, crashpoints
 from pipeline.cli.common import fail_cleanly
@@ -67,6 +68,17 @@ def test_a_real_full_disk_while_writing_names_the_target_not_the_temp(tmp_path):
     assert str(caught.value) == f"{target}: no space left on the device"
     assert isinstance(caught.value.__cause__, OSError)
     assert target.read_bytes() == b"old" and _leftovers(tmp_path) == []
+
+
+def test_a_full_disk_a_library_wraps_in_its_own_error_is_still_a_full_disk(tmp_path):
+    # mutagen re-raises the OSError of a full disk as its own error while writing tags.
+    tags = ID3()
+    tags.add(TIT2(encoding=3, text="Findings"))
+    target = tmp_path / "short.en.mp3"
+    with pytest.raises(DiskFull) as caught, atomic.atomic_path(target):
+        tags.save("/dev/full")
+    assert caught.value.path == target and not target.exists()
+    assert _leftovers(tmp_path) == []
 
 
 def test_a_nested_atomic_write_is_named_by_the_outer_target(tmp_path, monkeypatch):

@@ -37,7 +37,7 @@ def fail_cleanly(command: Callable[..., Any]) -> Callable[..., Any]:
                 "interrupted: finished clips and translations are kept; rerun to resume", err=True
             )
             sys.exit(ExitCode.INTERRUPTED)
-        except OSError as error:
+        except Exception as error:
             full = disk_full(error)
             if full is None:
                 raise
