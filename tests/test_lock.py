@@ -7,17 +7,22 @@ demonstrably holds the lock while the others try it; no timing is guessed.
 from __future__ import annotations
 
 import json
+import logging
+import os
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
 from command_line import decodes, espeak_build, pipeline, start, wait_for_line
 
 from pipeline.crashpoints import CRASH_AT, CRASH_LOG
+from pipeline.errors import BuildLocked
+from pipeline.lock import build_lock
 
-pytestmark = pytest.mark.slow
 
-
+@pytest.mark.slow
 def test_a_second_build_waits_for_a_running_build_then_proceeds_or_names_it(
     small_report: Path, tmp_path: Path
 ):
@@ -52,3 +57,42 @@ def test_a_second_build_waits_for_a_running_build_then_proceeds_or_names_it(
     report = json.loads((out / "short" / "build-report.json").read_text(encoding="utf-8"))
     assert report["languages"]["en"]["clips_synthesized"] == 0
     assert all(decodes(mp3) for mp3 in out.rglob("*.mp3"))
+
+
+def test_a_held_lock_refuses_a_second_holder_and_lets_a_waiter_in_once_released(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+):
+    # The lock as the build takes it, held here by a thread: fast, and no timing guessed.
+    folder = tmp_path / "out" / "doc"
+    held, release, got = threading.Event(), threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with build_lock(folder):
+            held.set()
+            release.wait(60)
+
+    def wait_for_it() -> None:
+        with build_lock(folder, wait_seconds=60):
+            got.set()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(60)
+        refused = rf"another build is running \(pid {os.getpid()}, "
+        with pytest.raises(BuildLocked, match=refused), build_lock(folder):
+            pass
+        waiter = threading.Thread(target=wait_for_it)
+        with caplog.at_level(logging.WARNING, logger="pipeline.lock"):
+            waiter.start()
+            deadline = time.monotonic() + 60
+            while not any("waiting up to 60 s" in r.getMessage() for r in caplog.records):
+                assert time.monotonic() < deadline
+                time.sleep(0.01)
+            assert not got.is_set()  # it found the lock taken and is waiting
+            release.set()
+            waiter.join(60)
+    finally:
+        release.set()
+        holder.join(60)
+    assert got.is_set()
