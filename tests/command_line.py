@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -39,15 +41,25 @@ def pipeline(
 
 
 def start(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-    """Start ``python -m pipeline ARGS`` in ``cwd``; the caller waits for it."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "pipeline", *map(str, args)],
-        cwd=cwd,
-        env=_environment(env),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    """Start ``python -m pipeline ARGS`` in ``cwd``, as a shell starts a command in the
+    foreground (Ctrl-C reaches it); the caller waits for it."""
+    # Run from a background job (CI, nohup … &), the tests inherit SIGINT ignored, and so
+    # would the build: Python keeps an ignored SIGINT, and a Ctrl-C test then waits for a
+    # build that never hears it. A handled signal is reset to the default across exec.
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler) if main else None
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-m", "pipeline", *map(str, args)],
+            cwd=cwd,
+            env=_environment(env),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
 
 
 def espeak_build(

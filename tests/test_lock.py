@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from command_line import decodes, espeak_build, pipeline, start, wait_for_line
+from command_line import decodes, espeak_build, pipeline, wait_for_line
 
 from pipeline.crashpoints import CRASH_AT, CRASH_LOG
 from pipeline.errors import BuildLocked
@@ -24,11 +24,11 @@ from pipeline.lock import build_lock
 
 @pytest.mark.slow
 def test_a_second_build_waits_for_a_running_build_then_proceeds_or_names_it(
-    small_report: Path, tmp_path: Path
+    small_report: Path, tmp_path: Path, started
 ):
     out, cache, log = tmp_path / "out", tmp_path / "cache", tmp_path / "reached.log"
     english = ("--lang", "en")
-    first = start(
+    first = started(
         *espeak_build(small_report, out, cache, *english),
         cwd=tmp_path,
         env={CRASH_AT: "clip:1:pause", CRASH_LOG: str(log)},
@@ -41,7 +41,7 @@ def test_a_second_build_waits_for_a_running_build_then_proceeds_or_names_it(
     holder = rf"another build is running \(pid {first.pid}, started [-\d:T+]+\)"
     assert re.fullmatch(rf"error: {re.escape(str(out / 'short'))}: {holder}", line), line
 
-    waiting = start(
+    waiting = started(
         *espeak_build(small_report, out, cache, *english, "--wait-lock", "120", quiet=False),
         cwd=tmp_path,
     )

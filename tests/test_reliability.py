@@ -5,7 +5,7 @@ import signal
 from pathlib import Path
 
 import pytest
-from command_line import decodes, espeak_build, start, wait_for_line
+from command_line import decodes, espeak_build, wait_for_line
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -113,11 +113,11 @@ def _long_report(tmp_path: Path) -> Path:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
-def test_a_stopped_build_says_in_one_line_what_it_kept_and_exits_130(tmp_path, stop):
+def test_a_stopped_build_says_in_one_line_what_it_kept_and_exits_130(tmp_path, stop, started):
     source = _long_report(tmp_path)
     clips = tmp_path / "cache" / "store" / "clips"
     log = tmp_path / "reached.log"
-    run = start(
+    run = started(
         *espeak_build(source, tmp_path / "out", tmp_path / "cache", "--lang", "en"),
         cwd=tmp_path,
         env={CRASH_AT: "clip:5:note", CRASH_LOG: str(log)},
