@@ -16,6 +16,7 @@ def _plan(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return pipeline(*args, cwd=cwd)
 
 
+@pytest.mark.slow  # (test_cli_options checks the same quickly, in English only)
 def test_the_project_file_sets_defaults_that_flags_override(small_report, tmp_path):
     (tmp_path / "pipeline.toml").write_text(
         '[engines]\ntts = "espeak"\n[voices]\nes = "es"\n[speed]\nes = 1.2\n', encoding="utf-8"
