@@ -1,8 +1,9 @@
 # Two commands on a fresh machine:  make run  (set up if needed, build every report)
-#                                   make test (set up if needed, run the whole suite)
+#                                   make test (set up if needed, lint, run the whole suite)
+# While working:                    make check (lint and the fast tests, under a minute)
 PY := .venv/bin/python
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup run test check lint bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -12,12 +13,17 @@ setup:
 run: setup
 	$(PY) -m pipeline build || [ $$? -eq 3 ]
 
-test: setup
+# What CI runs (.ci/run): lint, then every test, slow ones included.
+test: setup lint
 	$(PY) -m pytest -q
 
 # Benchmarks print ratios measured in one run (see benchmarks/README.md); one line a script.
 bench: setup
 	$(PY) benchmarks/catalogue.py
+
+# The tests not marked slow: no full builds, Kokoro, whisper, browsers or Java.
+check: setup lint
+	$(PY) -m pytest -q -m "not slow"
 
 lint: setup
 	.venv/bin/ruff check pipeline tests

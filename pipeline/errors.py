@@ -4,7 +4,9 @@ Each class carries its exit code; ``ExitCode`` names the codes a command returns
 an error (a plan with work to do, unreviewed text, an audio file off its profile).
 """
 
+import errno
 from enum import IntEnum
+from pathlib import Path
 
 
 class ExitCode(IntEnum):
@@ -39,6 +41,34 @@ class ConfigError(PipelineError):
     """An unknown engine or voice, or an option that makes no sense."""
 
     exit_code = ExitCode.USAGE
+
+
+class DiskFull(PipelineError):
+    """The disk (or the user's quota) filled up while a file was being written."""
+
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(f"{path}: no space left on the device")
+        self.path = Path(path)
+
+
+# A full disk and a full quota look the same to a user: nothing more can be written.
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def disk_full(error: BaseException, path: Path | str | None = None) -> DiskFull | None:
+    """The DiskFull that ``error`` amounts to (naming ``path``, else the error's file), or
+    None if it is some other failure.
+
+    The full disk may be what caused ``error``: a library that wraps the OSError in its own
+    exception (mutagen does, writing tags) still ran out of space."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, OSError) and cause.errno in _DISK_FULL:
+            return DiskFull(path or cause.filename or "a file being written")
+        cause = cause.__cause__ or cause.__context__
+    return None
 
 
 class EngineError(PipelineError):

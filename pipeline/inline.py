@@ -19,16 +19,23 @@ def markdown() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table").use(footnote_plugin)
 
 
+@cache
+def _plain_reader() -> MarkdownIt:
+    # The same parser with escapes kept apart from the text around them: joined, an escaped
+    # "\\[^1]" would read as a footnote reference and vanish.
+    return MarkdownIt("commonmark").enable("table").use(footnote_plugin).disable("text_join")
+
+
 def inline_plain_text(inline_markdown: str) -> str:
     """Return what a reader sees of inline Markdown: link text, no emphasis marks, no
     footnote references, one line."""
-    tokens = markdown().parseInline(inline_markdown)
+    tokens = _plain_reader().parseInline(inline_markdown)
     parts: list[str] = []
     for token in tokens:
         for child in token.children or []:
             if child.type == "text":
                 parts.append(FOOTNOTE_REFERENCE.sub("", child.content))
-            elif child.type == "code_inline":
+            elif child.type in ("text_special", "code_inline"):  # an escape is text, as is
                 parts.append(child.content)
             elif child.type in ("softbreak", "hardbreak"):
                 parts.append(" ")

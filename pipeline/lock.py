@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import logging
 import os
 import time
 from collections.abc import Iterator
@@ -12,6 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.errors import BuildLocked
+
+log = logging.getLogger(__name__)
 
 
 @contextlib.contextmanager
@@ -25,6 +28,7 @@ def build_lock(folder: Path, wait_seconds: float = 0.0) -> Iterator[None]:
     path = folder / ".lock"
     handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 (held for the whole build)
     deadline = time.monotonic() + wait_seconds
+    told = False
     try:
         while True:
             try:
@@ -35,6 +39,14 @@ def build_lock(folder: Path, wait_seconds: float = 0.0) -> Iterator[None]:
                     raise BuildLocked(
                         f"{folder}: another build is running ({_holder(path)})"
                     ) from None
+                if not told:
+                    log.warning(
+                        "%s: another build is running (%s); waiting up to %g s",
+                        folder,
+                        _holder(path),
+                        wait_seconds,
+                    )
+                    told = True
                 time.sleep(0.2)
         handle.seek(0)
         handle.truncate()

@@ -111,7 +111,7 @@ def chunk_text(text: str, limit: int, language: str) -> list[str]:
     ``, ; : )`` and dashes), then between words; only a single word longer than ``limit``
     (a long URL, say) is cut inside. Neighbouring sentences, clauses or words share a piece
     as long as it fits. Runs of whitespace become one space, so ``" ".join(pieces)`` is the
-    text with its spacing normalised.
+    text with its spacing normalised (but for a word cut inside).
     """
     if limit < 1:
         raise ValueError("limit must be at least 1")
@@ -119,11 +119,31 @@ def chunk_text(text: str, limit: int, language: str) -> list[str]:
     if not flat:
         return []
     levels: list[Callable[[str], list[str]]] = [
-        lambda t: split_sentences(t, language),
+        lambda t: _sentences_between_words(t, language),
         lambda t: [c for c in _CLAUSE_BREAK.split(t) if c],
         str.split,
     ]
     return _split(flat, limit, levels)
+
+
+def _sentences_between_words(text: str, language: str) -> list[str]:
+    """The sentences of ``text``, cut only where a space parts them.
+
+    The segmenter may end a sentence inside a run of characters ("see section 1.." gives
+    "section 1." and "."); such a piece is joined back to the one before, so the pieces
+    joined with spaces are the text again."""
+    pieces: list[str] = []
+    position = 0
+    for piece in split_sentences(text, language):
+        start = position + len(text[position:]) - len(text[position:].lstrip())
+        if not text.startswith(piece, start):
+            return [text]  # the segmenter changed the text: do not cut it by sentences
+        if pieces and start == position:
+            pieces[-1] += piece
+        else:
+            pieces.append(piece)
+        position = start + len(piece)
+    return pieces
 
 
 def _split(text: str, limit: int, levels: list[Callable[[str], list[str]]]) -> list[str]:

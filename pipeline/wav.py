@@ -25,7 +25,7 @@ def pcm16(samples: np.ndarray) -> bytes:
 
 def write_clip(path: Path, samples: np.ndarray) -> None:
     """Write samples as a 16-bit mono WAV at the clip rate, atomically."""
-    with atomic.atomic_path(path) as temp, wave.open(str(temp), "wb") as w:
+    with atomic.atomic_path(path, "clip") as temp, wave.open(str(temp), "wb") as w:
         w.setnchannels(1)
         w.setsampwidth(2)
         w.setframerate(CLIP_SAMPLE_RATE)

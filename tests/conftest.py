@@ -3,9 +3,11 @@ such as ``localhttp`` directly."""
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable, Iterator, Sequence
 
 import pytest
+from command_line import start
 from localhttp import LocalServer, Reply, Responder
 from sample_reports import SMALL_REPORT
 
@@ -56,3 +58,21 @@ def espeak_options(tmp_path):  # type: ignore[no-untyped-def]
     from pipeline.config import BuildOptions
 
     return BuildOptions(tts="espeak", out_dir=tmp_path / "output", cache_dir=tmp_path / "cache")
+
+
+@pytest.fixture
+def started() -> Iterator[Callable[..., subprocess.Popen[str]]]:
+    """Start ``python -m pipeline`` processes (as ``command_line.start``); any still running
+    when the test ends, passed or failed, is killed: no build outlives its test."""
+    processes: list[subprocess.Popen[str]] = []
+
+    def begin(*args: object, **kwargs: object) -> subprocess.Popen[str]:
+        process = start(*args, **kwargs)  # type: ignore[arg-type]
+        processes.append(process)
+        return process
+
+    yield begin
+    for process in processes:
+        if process.poll() is None:
+            process.kill()
+        process.communicate()

@@ -210,6 +210,7 @@ def test_bad_blocks_get_a_warning_naming_the_line(markdown, expected):
             assert any(part in w for w in document.warnings), document.warnings
 
 
+@pytest.mark.slow
 def test_a_build_goes_on_past_bad_blocks_and_never_reads_an_outside_image(tmp_path, caplog):
     from pipeline.build import build
 
@@ -350,6 +351,7 @@ def test_blocks_module_is_pure_text_work():
     assert done.stdout.strip() == "[]"
 
 
+@pytest.mark.slow
 def test_the_spanish_edition_keeps_every_block_and_never_translates_paths_or_labels(tmp_path):
     # Real Apertium, no memory: tables cell by cell, figures by alt text, notes by text.
     from pipeline.editions import UNREVIEWED_MARKERS

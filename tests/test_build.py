@@ -6,10 +6,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import polib
+import pytest
 from mutagen.id3 import ID3
 
 from pipeline.audio.ffmpeg import probe_duration
 from pipeline.build import build
+
+pytestmark = pytest.mark.slow  # every test here builds a report
 
 
 def _chapters_by_ffprobe(path: Path) -> list[dict]:

@@ -1,50 +1,43 @@
 """Cache care and publishing gates, through the real command line."""
 
-import subprocess
-import sys
+from functools import partial
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import pytest
+from command_line import pipeline
 
-
-def _pipeline(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pipeline", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+pytestmark = pytest.mark.slow  # builds
 
 
 def test_gc_removes_only_what_no_source_uses_and_clean_removes_outputs(small_report, tmp_path):
+    run = partial(pipeline, cwd=tmp_path)
     common = ["--tts", "espeak", "--lang", "en", "--cache-dir", str(tmp_path / "c")]
     out = ["--out", str(tmp_path / "out")]
-    assert _pipeline("build", str(small_report), *common, *out).returncode == 0
+    assert run("build", str(small_report), *common, *out).returncode == 0
     text = small_report.read_text(encoding="utf-8")
     small_report.write_text(text.replace("They discussed trade.", "They discussed travel."))
-    assert _pipeline("build", str(small_report), *common, *out).returncode == 0
+    assert run("build", str(small_report), *common, *out).returncode == 0
 
-    dry = _pipeline("cache", "gc", str(small_report), *common, "--dry-run")
+    dry = run("cache", "gc", str(small_report), *common, "--dry-run")
     assert dry.returncode == 0, dry.stderr
     listed = [line for line in dry.stdout.splitlines() if line.startswith("would remove ")]
     # The old sentence's clip and the old section audio of that chapter.
     assert len(listed) == 2 and all(Path(line.split()[-1]).exists() for line in listed)
 
-    assert _pipeline("cache", "gc", str(small_report), *common).returncode == 0
+    assert run("cache", "gc", str(small_report), *common).returncode == 0
     assert not any(Path(line.split()[-1]).exists() for line in listed)
-    again = _pipeline("build", str(small_report), *common, *out)
+    again = run("build", str(small_report), *common, *out)
     assert again.returncode == 0 and "0 clips synthesized" in again.stdout
 
-    stats = _pipeline("cache", "stats", "--cache-dir", str(tmp_path / "c"))
+    stats = run("cache", "stats", "--cache-dir", str(tmp_path / "c"))
     assert "clips" in stats.stdout and "entries" in stats.stdout
-    cleaned = _pipeline("clean", str(small_report), *out)
+    cleaned = run("clean", str(small_report), *out)
     assert cleaned.returncode == 0 and not (tmp_path / "out" / "short").exists()
 
 
 def test_require_reviewed_refuses_to_narrate_machine_translations(small_report, tmp_path):
-    done = _pipeline(
+    run = partial(pipeline, cwd=tmp_path)
+    done = run(
         "build",
         str(small_report),
         "--tts",

@@ -1,26 +1,19 @@
 """The command line as a user meets it: real processes, exit codes, one-line errors."""
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
+import click
 import pytest
+from click.testing import CliRunner
+from command_line import pipeline
 from localhttp import refused_url
 
 
 def _pipeline(
     *args: str, cwd: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pipeline", *args],
-        cwd=cwd,
-        env={**os.environ, **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return pipeline(*args, cwd=cwd, env=env, timeout=120)
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -61,10 +54,33 @@ def test_an_unknown_engine_is_a_usage_error(tmp_path: Path, small_report: Path):
     assert "unknown speech engine 'nope'; choose one of: espeak, gtts, kokoro" in done.stderr
 
 
-def test_help_on_every_command(tmp_path: Path):
-    for command in ("build", "split", "translate", "status", "voices"):
-        done = _pipeline(command, "--help", cwd=tmp_path)
-        assert done.returncode == 0 and "Usage:" in done.stdout
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    for name, command in group.commands.items():
+        yield (*prefix, name), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*prefix, name))
+
+
+def test_help_on_every_command_and_option(tmp_path: Path):
+    from pipeline.cli import main
+
+    listed = _pipeline("--help", cwd=tmp_path)
+    assert listed.returncode == 0
+    runner = CliRunner()
+    names = []
+    for path, command in _commands(main):
+        names.append(" ".join(path))
+        assert (command.help or "").strip(), f"{path} has no help text"
+        for option in command.params:
+            if isinstance(option, click.Option):
+                assert (option.help or "").strip(), f"{path} {option.opts} has no help text"
+        shown = runner.invoke(main, [*path, "--help"])
+        assert shown.exit_code == 0 and "Usage:" in shown.output, path
+        if len(path) == 1:
+            assert f"  {path[0]} " in listed.stdout  # listed by the top-level help
+    assert {"build", "plan", "import", "terms", "po update", "cache gc", "check-audio"} <= set(
+        names
+    )
 
 
 def test_split_shows_sections_and_sentences(tmp_path: Path, small_report: Path):

@@ -73,7 +73,9 @@ def test_the_books_open_and_close_with_credits_that_disclose_the_voice(credited)
         assert [chapters[0]["title"], chapters[-1]["title"]] == [first, last]
         assert len(chapters) == 4  # the credits and the report's two sections
         sections = sorted((out / "sections" / language).glob("*.mp3"))
-        assert len(sections) == 4 and "credits" in sections[0].name or "creditos" in sections[0].name
+        assert (len(sections) == 4 and "credits" in sections[0].name) or "creditos" in sections[
+            0
+        ].name
     english = _cues(out / "water.en.vtt")
     assert english[0] == "Water Infrastructure: Funding for Rural Systems."
     assert english[1] == "Written by the Government Accountability Office."

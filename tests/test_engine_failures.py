@@ -41,6 +41,7 @@ def _options(tmp_path, tts_options, **extra) -> BuildOptions:  # type: ignore[no
     )
 
 
+@pytest.mark.slow
 def test_by_default_the_failure_stops_the_build_naming_the_sentence(
     small_report, tmp_path, flaky_gtts
 ):
@@ -49,6 +50,7 @@ def test_by_default_the_failure_stops_the_build_naming_the_sentence(
     assert not (tmp_path / "out" / "short" / "short.en.mp3").exists()
 
 
+@pytest.mark.slow
 def test_keep_going_leaves_the_sentence_out_and_lists_it(small_report, tmp_path, flaky_gtts):
     result = build(small_report, _options(tmp_path, flaky_gtts, keep_going=True))
     english = result.report.to_dict()["languages"]["en"]
@@ -59,6 +61,7 @@ def test_keep_going_leaves_the_sentence_out_and_lists_it(small_report, tmp_path,
     assert (tmp_path / "out" / "short" / "short.en.mp3").exists()
 
 
+@pytest.mark.slow
 def test_a_fallback_engine_speaks_the_failed_sentence(small_report, tmp_path, flaky_gtts):
     result = build(small_report, _options(tmp_path, flaky_gtts, fallback_tts="espeak"))
     [failure] = result.report.to_dict()["languages"]["en"]["speech_failures"]

@@ -96,6 +96,7 @@ def plugged():
     SYNTHESIZERS.unregister("beeps")
 
 
+@pytest.mark.slow
 def test_a_format_defined_in_one_place_is_built_listed_and_kept_fresh(
     plugged, small_report, espeak_options
 ):
@@ -115,6 +116,7 @@ def test_a_format_defined_in_one_place_is_built_listed_and_kept_fresh(
     assert "wordcount" in help_text and "words per language" in help_text
 
 
+@pytest.mark.slow
 def test_a_speech_engine_defined_in_one_place_narrates_a_book(plugged, small_report, tmp_path):
     from pipeline.config import BuildOptions
 
@@ -124,6 +126,7 @@ def test_a_speech_engine_defined_in_one_place_narrates_a_book(plugged, small_rep
     assert (tmp_path / "o" / "short" / "short.en.mp3").stat().st_size > 10_000
 
 
+@pytest.mark.slow
 def test_read_along_times_every_spoken_sentence_as_the_transcript_does(
     plugged, small_report, espeak_options
 ):
@@ -156,6 +159,7 @@ def _modules() -> list[str]:
     )
 
 
+@pytest.mark.slow
 def test_every_module_imports_first_in_a_fresh_interpreter():
     # An import cycle shows as an ImportError when the wrong module is imported first.
     script = (

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 import subprocess
+import tempfile
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.audio.ffmpeg import probe_duration
 from pipeline.audio.profiles import ACX, PODCAST, OutputProfile
@@ -236,3 +239,61 @@ def test_cues_fall_where_the_book_speaks(tmp_path: Path, profile: OutputProfile)
         last = int(cue_end * 44_100) + 441
         offset = last - int(np.argmax(loud[last::-1]))
         assert abs(offset / 44_100 - cue_end) < 0.003, (cue_end, offset / 44_100)
+
+
+# -- any document: cues in order, one per sentence, inside their chapter and the book ----------
+
+_SENTENCE = st.text(
+    alphabet=st.sampled_from(list("abcdefghij ABC.,&<>-\n")), min_size=1, max_size=40
+).filter(lambda text: text.split())
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    # sections of sentences; each sentence of one or more clauses (clips), each clip a length
+    document=st.lists(
+        st.lists(
+            st.tuples(_SENTENCE, st.lists(st.floats(0.02, 0.8), min_size=1, max_size=3)),
+            min_size=1,
+            max_size=4,
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    pause_ms=st.integers(0, 900),
+    profile=st.sampled_from([PODCAST, ACX]),
+)
+def test_cues_of_any_document_are_in_order_and_inside_their_chapter(document, pause_ms, profile):
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(Path(folder) / "store")
+        sections, expected = [], []
+        for s, sentences in enumerate(document):
+            steps: list = []
+            for n, (sentence, clauses) in enumerate(sentences):
+                for c, seconds in enumerate(clauses):
+                    key = f"{s}-{n}-{c}"
+                    write_clip(store.path("clips", key, ".wav"), _tone(seconds, 300 + 50 * c))
+                    steps += [Utterance(sentence, key, key, f"s{s}-n{n}"), Pause(pause_ms)]
+                expected.append((s, " ".join(sentence.split())))
+            sections.append(write_section_wav(steps, store, Path(folder) / f"{s}.wav"))
+        # Each section file is its audio with the profile's room tone around it.
+        room = (profile.head_silence_ms + profile.tail_silence_ms) / 1000
+        chapters, start = [], 0
+        for n, section in enumerate(sections):
+            end = start + round((section.seconds + room) * 1000)
+            chapters.append(Chapter(f"Chapter {n}", start, end))
+            start = end
+        duration = chapters[-1].end_ms / 1000
+        titles = [c.title for c in chapters]
+        timed = transcript_sections(titles, chapters, sections, profile.head_silence_ms / 1000)
+
+        cues, notes = parse_vtt(to_webvtt(timed, duration), duration)  # in order, inside
+        assert notes == [f"Chapter {n + 1}: Chapter {n}" for n in range(len(chapters))]
+        # One cue per sentence however many clauses it took, in the order spoken...
+        assert [_unescape(text) for _, _, text in cues] == [text for _, text in expected]
+        for (cue_start, cue_end, _), (s, _) in zip(cues, expected, strict=True):
+            # ...each inside its own chapter, after the room tone at its head.
+            head = chapters[s].start_ms / 1000 + profile.head_silence_ms / 1000
+            assert head - 0.0005 <= cue_start < cue_end <= chapters[s].end_ms / 1000 + 0.0005
+        srt = parse_srt(to_srt(timed, duration), duration)
+        assert [c[:2] for c in srt] == [c[:2] for c in cues]

@@ -126,7 +126,7 @@ def encode_mp3(
     wav: Path, target: Path, audio_filter: str | None = None, profile: OutputProfile = PODCAST
 ) -> None:
     """Encode one WAV to MP3 as the profile says (with its room tone), atomically."""
-    with atomic.atomic_path(target) as temp:
+    with atomic.atomic_path(target, "encode") as temp:
         run_ffmpeg(["-i", str(wav), *_mp3_options(audio_filter, profile), "-f", "mp3", str(temp)])
 
 

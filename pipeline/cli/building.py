@@ -19,7 +19,9 @@ from pipeline.cli.common import (
     build_options,
     engine_options,
     fail_cleanly,
+    registered,
     sources_or_all,
+    speech_engines,
     with_options,
 )
 from pipeline.config import BuildOptions
@@ -40,6 +42,7 @@ FALLBACK = click.option(
     "--fallback",
     "fallback_tts",
     default=None,
+    callback=registered(speech_engines),
     help="Speech engine for sentences the main one fails on (e.g. espeak); flagged.",
 )
 

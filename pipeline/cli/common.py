@@ -13,12 +13,15 @@ import click
 
 from pipeline.config import LANGUAGES, BuildOptions
 from pipeline.credits import CreditsSettings
-from pipeline.errors import BuildInterrupted, ExitCode, PipelineError
+from pipeline.errors import BuildInterrupted, ExitCode, PipelineError, disk_full
 from pipeline.speech.blocks import NarrationSettings
 
 
 def fail_cleanly(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn our errors into one line on stderr and an exit code; no traceback."""
+    """Turn our errors into one line on stderr and an exit code; no traceback.
+
+    A full disk is ours too, wherever it struck: one line naming the file (atomic writes
+    name their target; any other write, the file the system names)."""
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
@@ -35,6 +38,12 @@ def fail_cleanly(command: Callable[..., Any]) -> Callable[..., Any]:
                 "interrupted: finished clips and translations are kept; rerun to resume", err=True
             )
             sys.exit(ExitCode.INTERRUPTED)
+        except Exception as error:
+            full = disk_full(error)
+            if full is None:
+                raise
+            click.echo(f"error: {full}", err=True)
+            sys.exit(full.exit_code)
 
     return run
 
@@ -86,6 +95,32 @@ class RegistryOption(click.Option):
         return super().get_help_record(ctx)
 
 
+def registered(registry_of: Callable[[], Any]) -> Callable[[click.Context, Any, Any], Any]:
+    """An option callback refusing a name the registry lacks, before any work is done (an
+    unknown engine found mid-build would leave a translated memory behind)."""
+
+    def check(context: click.Context, parameter: Any, value: str | None) -> str | None:
+        registry = registry_of()
+        if value is not None and value not in registry:
+            choices = ", ".join(registry.names())
+            raise click.BadParameter(f"unknown {registry.noun} {value!r}; choose one of: {choices}")
+        return value
+
+    return check
+
+
+def _translators() -> Any:
+    from pipeline.translate import TRANSLATORS
+
+    return TRANSLATORS
+
+
+def speech_engines() -> Any:
+    from pipeline.speech import SYNTHESIZERS
+
+    return SYNTHESIZERS
+
+
 def _translator_help() -> str:
     from pipeline.translate import TRANSLATORS
 
@@ -104,6 +139,7 @@ TRANSLATOR = click.option(
     choices_from=_translator_help,
     default="apertium",
     show_default=True,
+    callback=registered(_translators),
     help="Machine translation engine for blocks the memory lacks.",
 )
 TTS = click.option(
@@ -112,6 +148,7 @@ TTS = click.option(
     choices_from=_speech_help,
     default="kokoro",
     show_default=True,
+    callback=registered(speech_engines),
     help="Speech engine.",
 )
 OUT = click.option(

@@ -23,6 +23,7 @@ _INLINE_SPECIAL = re.compile(
     | [*`~]                      # emphasis, code, strikethrough
     | (?<![A-Za-z0-9])_|_(?![A-Za-z0-9])   # underscores that can open or close emphasis
     | \[(?=\^)                   # [^ would start a footnote reference
+    | \^(?=\[)                   # ^[ would start an inline footnote
     | \](?=[(\[:])               # ]( ][ ]: would close a link or a definition
     | <(?=[A-Za-z/!?])           # raw HTML or an autolink
     | &(?=\#?\w+;)               # an entity

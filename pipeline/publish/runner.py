@@ -18,7 +18,7 @@ PARALLEL_WRITES = 2
 
 
 def _write(artifact: Artifact) -> None:
-    with atomic.atomic_path(artifact.path) as temp:
+    with atomic.atomic_path(artifact.path, "publish") as temp:
         artifact.write(temp)
 
 

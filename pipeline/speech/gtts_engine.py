@@ -9,10 +9,12 @@ joined into one clip.
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import numpy as np
 from gtts import gTTS, gTTSError
@@ -65,6 +67,8 @@ class _Request(gTTS):
         prepared = super()._prepare_requests()
         if self._endpoint:
             for request in prepared:
+                # The voice is the Google host (translate.google.com.mx): say which one.
+                request.headers["X-Forwarded-Host"] = urlsplit(request.url).netloc
                 request.prepare_url(self._endpoint, None)
         return prepared
 
@@ -91,7 +95,8 @@ class GttsSynthesizer:
         sleep: Callable[[float], None] = time.sleep,
         rng: Callable[[], float] = random.random,
     ) -> None:
-        self.endpoint = endpoint
+        # GTTS_URL: a proxy or mirror of Google's endpoint (and the tests' local server).
+        self.endpoint = endpoint or os.environ.get("GTTS_URL") or None
         self.timeout = timeout
         self.attempts = attempts
         self._sleep = sleep

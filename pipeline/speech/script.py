@@ -95,7 +95,8 @@ class TextDropped(PipelineError):
 
 
 def _check_nothing_dropped(speech: str, pieces: list[str]) -> None:
-    if " ".join(speech.split()) != " ".join(" ".join(pieces).split()):
+    # Spaces may move (a word longer than the engine takes is cut inside); no letter may.
+    if "".join(speech.split()) != "".join("".join(pieces).split()):
         raise TextDropped(f"splitting lost words of {speech[:60]!r}…; please report this")
 
 

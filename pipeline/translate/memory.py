@@ -342,7 +342,7 @@ class TranslationMemory:
                 self._header_text = updated_header(
                     self._header_text, self.language, self.document or self.path.name.split(".")[0]
                 )
-            atomic.write_text(self.path, self.render())
+            atomic.write_text(self.path, self.render(), "memory")
 
     def stats(self) -> dict[str, int]:
         entries = [s.entry for s in self._slots]

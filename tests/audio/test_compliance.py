@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import narration, silence
+from audio.speechlike import narration, silence
 
 from pipeline.audio import loudness
 from pipeline.audio.compliance import check, measure, render_table, reports_json

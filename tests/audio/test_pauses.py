@@ -42,6 +42,7 @@ def _silences(path: Path) -> list[float]:
     return [float(d) for d in re.findall(r"silence_duration: ([\d.]+)", done.stderr)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("pauses", [Pauses(), Pauses(title=2000, heading=1200, section=2500)])
 def test_heading_and_section_pauses_are_heard_as_configured(tmp_path, pauses):
     source = tmp_path / "source" / "pauses.md"

@@ -8,10 +8,6 @@ from pathlib import Path
 import pytest
 from importing import docx_fixture, pdf_fixture
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "importing"
-# A copy of ../shared/seed/000_d484e9ff913831e3.txt, the report's web page as it arrived.
-SEED = DATA / "seed-convocation-page.txt"
-
 
 @pytest.fixture(scope="session")
 def made(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import DATA, SEED
+from importing.data_files import DATA, SEED
 
 from pipeline.importing import import_file
 from pipeline.model import BlockKind

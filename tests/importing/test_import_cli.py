@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA, SEED
+from importing.data_files import DATA, SEED
 
 
 def _pipeline(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -7,7 +7,7 @@ import os
 import zipfile
 
 import pytest
-from conftest import DATA
+from importing.data_files import DATA
 
 from pipeline.errors import InputError
 from pipeline.importing import detect, import_file, reader_for

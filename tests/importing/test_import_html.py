@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DATA
+from importing.data_files import DATA
 
 from pipeline.importing import blocks as why
 from pipeline.importing import import_file

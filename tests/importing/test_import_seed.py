@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SEED
+from importing.data_files import SEED
 
 from pipeline.importing import import_file
 from pipeline.model import BlockKind, Document

@@ -81,13 +81,29 @@ def test_long_text_goes_in_pieces_at_boundaries_with_every_word(local_server, to
     assert len(sent) * TONE_SECONDS * 0.9 <= seconds <= len(sent) * (TONE_SECONDS + 0.15)
 
 
+def _meant_for(exchange: Exchange) -> str:
+    """The Google host a request was meant for (the local server stands in for it)."""
+    return {k.lower(): v for k, v in exchange.headers.items()}["x-forwarded-host"]
+
+
 def test_spanish_uses_the_mexican_host_and_slow_speed(local_server, tone_mp3):
     server = local_server([google_answer(tone_mp3)])
     synthesizer = engine(server.url)
     assert synthesizer.default_voice("es") == "com.mx"
     assert synthesizer.default_voice("en") == "com"
     synthesizer.synthesize("EE. UU. y México.", "es", "com.mx", 0.7)
-    assert spoken(server.exchanges[0]) == ("EE. UU. y México.", "es", True)
+    synthesizer.synthesize("The border is long.", "en", "co.uk", 1.0)
+    mexico, britain = server.exchanges
+    assert spoken(mexico) == ("EE. UU. y México.", "es", True)
+    assert _meant_for(mexico) == "translate.google.com.mx"
+    assert _meant_for(britain) == "translate.google.co.uk" and spoken(britain)[2] is None
+
+
+def test_the_endpoint_can_come_from_the_environment(local_server, tone_mp3, monkeypatch):
+    server = local_server([google_answer(tone_mp3)])
+    monkeypatch.setenv("GTTS_URL", server.url + PATH)
+    samples = make_synthesizer("gtts", sleep=no_sleep).synthesize("Hello.", "en", "com", 1.0)
+    assert len(samples) > 0 and _meant_for(server.exchanges[0]) == "translate.google.com"
 
 
 def test_429_then_success(local_server, tone_mp3):

@@ -2,6 +2,8 @@
 
 import wave
 
+import pytest
+
 from pipeline.audio.stitch import _spoken_part
 from pipeline.build import build
 from pipeline.config import BuildOptions
@@ -24,6 +26,7 @@ PARAGRAPH = (
 )
 
 
+@pytest.mark.slow
 def test_every_word_reaches_the_engine_and_the_clips_add_up(tmp_path):
     source = tmp_path / "source" / "dense.md"
     source.parent.mkdir()

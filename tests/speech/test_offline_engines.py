@@ -41,6 +41,7 @@ def test_espeak_lists_voices_for_both_languages() -> None:
     assert {"en", "es"} <= languages
 
 
+@pytest.mark.slow
 @pytest.mark.kokoro
 @pytest.mark.parametrize(
     ("language", "voice", "text"),

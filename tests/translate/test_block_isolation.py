@@ -100,6 +100,7 @@ def _alone(text: str) -> MachineTranslation:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(600)  # about a minute: 200 documents through Apertium twice
 @settings(
     max_examples=200,
     deadline=None,

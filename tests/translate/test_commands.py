@@ -9,8 +9,12 @@ import sys
 from pathlib import Path
 
 import polib
+import pytest
 
 from pipeline.translate.headings import lexicon_heading
+
+# Each runs the command line through Apertium: a second or more apiece.
+slow = pytest.mark.slow
 
 # The issue's reproduction: a new report, no translation memory.
 TRADE_NOTES = (
@@ -32,6 +36,7 @@ def _pipeline(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@slow
 def test_the_issue_reproduction_keeps_headings_and_paragraphs_apart(tmp_path: Path) -> None:
     (tmp_path / "t.md").write_text(TRADE_NOTES, encoding="utf-8")
     done = _pipeline("translate", "t.md", "--no-memory", "--cache-dir", "c", cwd=tmp_path)
@@ -50,6 +55,7 @@ def test_the_issue_reproduction_keeps_headings_and_paragraphs_apart(tmp_path: Pa
     assert not any(word in " ".join(paragraphs) for word in ("visión", "Pasos", "próximos"))
 
 
+@slow
 def test_background_is_antecedentes_in_a_new_report(tmp_path: Path) -> None:
     (tmp_path / "r.md").write_text(
         "# A Report\n\n## Background\n\nThe border is long.\n\n## 2. Key Findings:\n\nIt is.\n",
@@ -84,6 +90,7 @@ is not a real finding; the Wilson Center is in the glossary.
 """
 
 
+@slow
 def test_terms_lists_names_acronyms_and_phrases_the_glossary_lacks(tmp_path: Path) -> None:
     (tmp_path / "aviation.md").write_text(AVIATION, encoding="utf-8")
     (tmp_path / "glossary.es.csv").write_text(
@@ -108,6 +115,7 @@ def test_terms_lists_names_acronyms_and_phrases_the_glossary_lacks(tmp_path: Pat
     assert any(line.startswith("Lion Air,") for line in as_csv.stdout.splitlines())
 
 
+@slow
 def test_status_names_the_words_left_in_english(tmp_path: Path) -> None:
     source = tmp_path / "gov.md"
     # After CRS R42917 (public domain).
@@ -126,6 +134,7 @@ def test_status_names_the_words_left_in_english(tmp_path: Path) -> None:
     assert "(left in English: opposed)" in status.stdout
 
 
+@slow
 def test_a_block_the_engine_cannot_translate_is_kept_and_named(tmp_path: Path) -> None:
     # U+FFFF stops Apertium's stream short: the block comes back cut, so it is kept in
     # English with the review mark, named on stderr, and the blocks after it are translated.

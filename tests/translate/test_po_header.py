@@ -9,12 +9,29 @@ from translate.test_splice import _msgfmt_check
 
 from pipeline.translate.memory import TranslationMemory, updated_header
 
-ROOT = Path(__file__).resolve().parents[2]
 
-
-def test_the_report_memory_passes_msgfmt_check() -> None:
-    po = ROOT / "source" / "convocation.es.po"
+def test_a_memory_through_a_review_and_an_edit_passes_msgfmt_check(tmp_path: Path) -> None:
+    po = tmp_path / "doc.es.po"
+    memory = TranslationMemory.load(po, "es", "doc")
+    memory.add_machine("The dog is big.", "El perro es grande.", "apertium", "Section: A", None)
+    memory.add_machine(
+        "The cat is small.", "El gato es pequeño.", "apertium", "Section: A", "The dog is big."
+    )
+    memory.save()
+    reviewed = polib.pofile(str(po))
+    for entry in reviewed:
+        entry.flags.remove("fuzzy")
+    reviewed.save()
+    # The English changes: the old entry is retired and offered as the new one's previous.
+    memory = TranslationMemory.load(po, "es", "doc")
+    memory.retire_unused({"The cat is small."})
+    memory.add_machine(
+        "The dog is very big.", "El perro es muy grande.", "apertium", "Section: A", None
+    )
+    memory.save()
     _msgfmt_check(po)
+    text = po.read_text(encoding="utf-8")
+    assert '#| msgid "The dog is big."' in text and '#~ msgid "The dog is big."' in text
     metadata = polib.pofile(str(po)).metadata
     assert metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
     assert {"Language", "PO-Revision-Date", "Last-Translator", "Language-Team"} <= set(metadata)

@@ -1,0 +1,101 @@
+"""The build's audio gate: published audio measured against the profile after encoding,
+written to audio-report.json; a miss fails the build unless --audio-check warn.
+
+What is measured: under the podcast profile, the books (what a podcast app is given: the
+section files are cut from the book at the book's level, so a quiet chapter is quiet in its
+own file too, and judging it alone against -19 LUFS would fail a book that is right); under
+ACX, every file, because ACX judges each chapter file it is sent.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from command_line import decodes, espeak_build, pipeline
+
+pytestmark = pytest.mark.slow
+
+
+def _audio_report(out: Path) -> dict:
+    return json.loads((out / "short" / "audio-report.json").read_text(encoding="utf-8"))
+
+
+def _measured(report: dict) -> list[str]:
+    return sorted(Path(f["file"]).name for f in report["files"])
+
+
+def _stream(path: Path) -> dict:
+    done = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_streams", "-of", "json", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)["streams"][0]
+
+
+def test_a_podcast_build_measures_its_books(tmp_path, small_report):
+    out = tmp_path / "out"
+    done = pipeline(*espeak_build(small_report, out, tmp_path / "c", "--lang", "en"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    report = _audio_report(out)
+    assert report["passed"] is True
+    assert _measured(report) == ["short.en.mp3"]
+    [book] = report["files"]
+    assert book["profile"] == "podcast"
+    figures = {f["name"]: f for f in book["figures"]}
+    assert -20 <= figures["integrated"]["value"] <= -18 and figures["integrated"]["passed"]
+    assert figures["true_peak"]["value"] <= -1
+
+
+def test_an_acx_build_measures_every_file_and_a_miss_fails_or_warns(tmp_path, small_report):
+    out, cache = tmp_path / "out", tmp_path / "c"
+    english = ("--lang", "en", "--profile", "acx")
+    done = pipeline(*espeak_build(small_report, out, cache, *english), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    report = _audio_report(out)
+    assert report["passed"] is True
+    sections = sorted(p.name for p in (out / "short" / "sections" / "en").glob("*.mp3"))
+    assert _measured(report) == sorted([*sections, "short.en.mp3"])
+    book = out / "short" / "short.en.mp3"
+    stream = _stream(book)
+    assert (stream["sample_rate"], stream["bit_rate"]) == ("44100", "192000")
+    checked = pipeline("check-audio", book, "--profile", "acx", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout
+
+    # A 4.8 s pause at the end of the last chapter, plus 1 s of room tone: ACX allows 5 s.
+    long_tail = ("--pause", "paragraph=4800")
+    failed = pipeline(*espeak_build(small_report, out, cache, *english, *long_tail), cwd=tmp_path)
+    assert failed.returncode == 1
+    [line] = failed.stderr.splitlines()
+    assert re.fullmatch(
+        # (the short last chapter's RMS falls too: its own silence is counted in it)
+        r"error: output misses the acx profile \(03-about-us\.mp3: (rms, )?tail_silence; "
+        r"short\.en\.mp3: tail_silence\); see audio-report\.json",
+        line,
+    ), line
+    report = _audio_report(out)
+    assert report["passed"] is False
+    missed = {Path(f["file"]).name for f in report["files"] if not f["passed"]}
+    assert missed == {"03-about-us.mp3", "short.en.mp3"}
+    assert decodes(book)  # the files are there to listen to; the build says they miss
+
+    warned = pipeline(
+        *espeak_build(small_report, out, cache, *english, *long_tail, "--audio-check", "warn"),
+        cwd=tmp_path,
+    )
+    assert warned.returncode == 0, warned.stderr
+    assert warned.stderr == ""  # quiet: the warning is not an error
+    loud = pipeline(
+        *espeak_build(
+            small_report, out, cache, *english, *long_tail, "--audio-check", "warn", quiet=False
+        ),
+        cwd=tmp_path,
+    )
+    assert loud.returncode == 0
+    assert "WARNING: output misses the acx profile (03-about-us.mp3: " in loud.stderr
+    assert _audio_report(out)["passed"] is False
