@@ -19,15 +19,22 @@ nothing. The environment is read here and nowhere else:
 ``PIPELINE_CRASH_LOG=FILE``
     Each point reached as asked is appended to FILE as ``NAME COUNT PID PATH`` *before*
     the action, so a test can prove the point was reached. ``FILE.release`` ends a pause.
+
+Clips are written by worker processes, so with a log the arrivals are counted across the
+build's processes (in ``FILE.arrivals``, under a file lock), and ``kill`` kills the build
+itself, not only the worker that got there: that is what a power cut does.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import fcntl
 import os
 import signal
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,8 +77,31 @@ def _asked() -> CrashPoint | None:
     return parse(spec) if spec else None
 
 
+_BUILD_PID = "PIPELINE_CRASH_BUILD_PID"
 _arrivals: dict[str, int] = {}
 _lock = threading.Lock()
+
+if os.environ.get(CRASH_AT):
+    # Imported first by the build; the worker processes it starts inherit this.
+    os.environ.setdefault(_BUILD_PID, str(os.getpid()))
+
+
+@contextlib.contextmanager
+def _arrival(name: str, log: str | None) -> Iterator[int]:
+    """This arrival's number at point ``name``, held until the block ends: no other arrival
+    (in any of the build's processes, when there is a log) gets past until then."""
+    with _lock:
+        if not log:
+            arrival = _arrivals[name] = _arrivals.get(name, 0) + 1
+            yield arrival
+            return
+        with open(f"{log}.arrivals", "a+", encoding="utf-8") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file closes (or we die)
+            handle.seek(0)
+            arrival = handle.read().split().count(name) + 1
+            handle.write(f"{name}\n")
+            handle.flush()
+            yield arrival
 
 
 def reached(name: str, path: Path | None = None) -> None:
@@ -81,19 +111,22 @@ def reached(name: str, path: Path | None = None) -> None:
         return
     if asked.file is not None and (path is None or path.name != asked.file):
         return
-    with _lock:
-        arrival = _arrivals[name] = _arrivals.get(name, 0) + 1
+    log = os.environ.get(CRASH_LOG)
+    with _arrival(name, log) as arrival:
         if arrival != asked.count:
             return
-        log = os.environ.get(CRASH_LOG)
         if log:
             with open(log, "a", encoding="utf-8") as handle:
                 handle.write(f"{name} {arrival} {os.getpid()} {path or ''}\n")
                 handle.flush()
                 os.fsync(handle.fileno())
-    if asked.mode == "kill":
-        os.kill(os.getpid(), signal.SIGKILL)
-    elif asked.mode == "enospc":
+        if asked.mode == "kill":
+            # Still holding the arrivals: no other worker's write gets past before we die.
+            build = int(os.environ.get(_BUILD_PID, os.getpid()))
+            if build != os.getpid():
+                os.kill(build, signal.SIGKILL)
+            os.kill(os.getpid(), signal.SIGKILL)
+    if asked.mode == "enospc":
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path or name))
     elif asked.mode == "pause" and log:
         release = Path(log + ".release")

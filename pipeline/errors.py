@@ -50,6 +50,10 @@ class DiskFull(PipelineError):
         super().__init__(f"{path}: no space left on the device")
         self.path = Path(path)
 
+    def __reduce__(self) -> tuple[type, tuple[Path]]:
+        # Raised in a worker process, it crosses back pickled: rebuilt from its path.
+        return DiskFull, (self.path,)
+
 
 # A full disk and a full quota look the same to a user: nothing more can be written.
 _DISK_FULL = (errno.ENOSPC, errno.EDQUOT)

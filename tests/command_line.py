@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _environment(env: dict[str, str] | None) -> dict[str, str]:
+def environment(env: dict[str, str] | None = None) -> dict[str, str]:
     # The subprocess imports the package from this checkout, whatever is installed.
     path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
     return {**os.environ, "PYTHONPATH": path, **(env or {})}
@@ -32,7 +32,7 @@ def pipeline(
     return subprocess.run(
         [sys.executable, "-m", "pipeline", *map(str, args)],
         cwd=cwd,
-        env=_environment(env),
+        env=environment(env),
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -52,7 +52,7 @@ def start(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> su
         return subprocess.Popen(
             [sys.executable, "-m", "pipeline", *map(str, args)],
             cwd=cwd,
-            env=_environment(env),
+            env=environment(env),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

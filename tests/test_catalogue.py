@@ -21,6 +21,7 @@ from pathlib import Path
 import psutil
 import pytest
 from catalogue_reports import SHARED, write_catalogue
+from command_line import environment
 
 from pipeline.build.catalogue import (
     CatalogueResult,
@@ -37,7 +38,6 @@ from pipeline.parsing import load_document
 from pipeline.prepare import prepare
 from pipeline.store import Store
 
-ROOT = Path(__file__).resolve().parents[1]
 # What a build writes that depends on where and when it ran, not on what it made.
 _RUN_RECORDS = {"build-report.json", "audio-report.json", ".state.json", ".levels.json", ".lock"}
 
@@ -189,7 +189,7 @@ def test_one_bad_report_is_named_and_the_others_finish(catalogue, tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "pipeline", "build", str(folder), "--tts", "espeak",
          "--lang", "en", "--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "c")],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+        cwd=tmp_path, env=environment(), capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert done.returncode == 1, done.stderr
     errors = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
@@ -253,9 +253,13 @@ def test_a_worker_killed_mid_build_is_replaced_and_every_report_comes_out_whole(
 _PROGRESS = re.compile(r"(\d+)/(\d+) clips")
 
 
-def _run_until_clips(command: list[str], at_least: int, timeout: float) -> subprocess.Popen:
+def _run_until_clips(
+    command: list[str], cwd: Path, at_least: int, timeout: float
+) -> subprocess.Popen:
     """Start a build; return once its progress line says ``at_least`` clips are done."""
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, cwd=cwd, env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     assert process.stderr is not None
     deadline = time.monotonic() + timeout
     seen = b""
@@ -286,7 +290,7 @@ def test_a_client_killed_mid_build_resumes_without_redoing_a_finished_clip(
         sys.executable, "-m", "pipeline", "build", str(folder), "--tts", "espeak",
         "--executor", executor, "--workers", "2", "--out", str(out), "--cache-dir", str(cache),
     ]  # fmt: skip
-    client = _run_until_clips(command, at_least=6, timeout=60)
+    client = _run_until_clips(command, tmp_path, at_least=6, timeout=60)
     workers = psutil.Process(client.pid).children(recursive=True)
     client.send_signal(signal.SIGKILL)
     client.wait(timeout=30)
@@ -295,7 +299,9 @@ def test_a_client_killed_mid_build_resumes_without_redoing_a_finished_clip(
     assert not alive, f"workers outlived their build: {alive}"
     kept = _clip_stamps(cache)
     assert 6 <= len(kept) < 42
-    rerun = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    rerun = subprocess.run(
+        command, cwd=tmp_path, env=environment(), capture_output=True, text=True, timeout=300
+    )
     assert rerun.returncode == 3, rerun.stderr  # 3: machine translations await review
     now = _clip_stamps(cache)
     assert {name: now[name] for name in kept} == kept  # not one finished clip made again
@@ -322,7 +328,7 @@ def test_an_unreachable_scheduler_is_one_line_naming_it_and_nothing_is_written(c
         [sys.executable, "-m", "pipeline", "build", str(folder), "--tts", "espeak",
          "--scheduler", address, "--connect-timeout", "1",
          "--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache")],
-        cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+        cwd=tmp_path, env=environment(), capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert done.returncode == 1
     lines = done.stderr.strip().splitlines()

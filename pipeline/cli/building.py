@@ -339,8 +339,6 @@ def _run_builds(
     quiet = context.obj["quiet"]
     if signing is not None:
         check_signing(signing)  # a certificate that will not do fails before any work
-    elif "stitch" in stages and not quiet:
-        click.echo(f"note: {UNSIGNED}", err=True)
     display = CatalogueDisplay(quiet, len(paths))
     try:
         built = build_catalogue(paths, options, display)
@@ -358,6 +356,8 @@ def _run_builds(
     ]
     if len(paths) > 1 and not quiet:
         click.echo(CatalogueDisplay.summary(built), err=True)
+    if signing is None and "stitch" in stages and results and not quiet:
+        click.echo(f"note: {UNSIGNED}", err=True)
     if failures:
         click.echo(
             f"note: {failures} sentences were spoken by the fallback engine or left out "

@@ -233,9 +233,12 @@ ENGINE_OPTIONS = [
     click.option("--year", default="", help="Year: tags and credits."),
     click.option(
         "--credits/--no-credits",
-        default=True,
+        default=CreditsSettings.enabled,
         show_default=True,
-        help="Opening and closing credits in each book (title, author, the synthetic voice).",
+        help=(
+            "Opening and closing credits in each book (title, author, the synthetic voice); "
+            "a project turns them on with [credits] enabled = true in pipeline.toml."
+        ),
     ),
     click.option(
         "--narrator",

@@ -31,5 +31,5 @@ class M4b(Format):
             )
             publication.finish_audio(temp, book.with_suffix(".m4b"), language)
 
-        # Same content as the MP3 book, so the same key.
-        return Artifact(book.with_suffix(".m4b"), publication.book_key(language), write)
+        # Same content and disclosure as the MP3 book, so the same key.
+        return Artifact(book.with_suffix(".m4b"), publication.book_file_key(language), write)

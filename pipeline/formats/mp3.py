@@ -42,7 +42,8 @@ class Mp3(Format):
                 level = publication.level_filter(language)
                 encode_mp3(edition.audio[i].wav, temp, level, profile)
                 write_tags(str(temp), publication.section_tags(language)[i], v2_version=version)
-                publication.finish_audio(temp, path, language)
+                disclosure = publication.section_disclosures(language)[i]
+                publication.finish_audio(temp, path, language, disclosure)
 
             return write
 
@@ -68,7 +69,7 @@ class Mp3(Format):
             verify_tags(str(temp), tags, chapters)
 
         return Artifact(
-            publication.book_path(language), publication.book_key(language), write, audio=True
+            publication.book_path(language), publication.book_file_key(language), write, audio=True
         )
 
     def leftovers(self, publication: Publication, current: set[Path]) -> list[Path]:

@@ -106,7 +106,7 @@ class Sample(Format):
         key = content_key(
             "sample",
             SAMPLE_VERSION,
-            publication.book_key(language),
+            publication.book_file_key(language),
             round(cut.start, 3),
             round(cut.end, 3),
             tags.identity(),

@@ -218,18 +218,62 @@ class Publication:
 
         return self._kept("disclosure", language, make)
 
-    def provenance_key(self, language: str) -> object:
-        """The disclosure and the signer: part of every published audio file's key."""
-        signing = self.options.signing
-        return [self.disclosure(language).identity(), signing.identity() if signing else None]
+    def section_disclosures(self, language: str) -> list[Disclosure]:
+        """Each section file's disclosure: the book's, scoped to the section. Its source is
+        the section's text in the report (``report.md#slug`` and that text's digest) and its
+        translation state counts the section's own blocks, so an edit or a review changes
+        the files of the sections it touched and no other."""
 
-    def finish_audio(self, temp: Path, published: Path, language: str) -> None:
-        """The last write of a published audio file: disclose in its tags, then sign it."""
-        finish_audio_file(temp, published, self.disclosure(language), self.options.signing)
+        def make() -> list[Disclosure]:
+            book = self.disclosure(language)
+            edition = self.editions[language]
+            scoped = []
+            for section, origin in zip(
+                self.spoken_sections(language), self._source_sections(language), strict=True
+            ):
+                translation = book.translation
+                if language != SOURCE_LANGUAGE:
+                    unreviewed = sum(edition.is_flagged(b) for b in section.blocks)
+                    translation = Translation.of(
+                        len(section.blocks), unreviewed, translation.translator, SOURCE_LANGUAGE
+                    )
+                text = "\n\n".join(block.text for block in origin.blocks)
+                scoped.append(
+                    replace(
+                        book,
+                        source_name=f"{self.source.name}#{origin.slug}",
+                        source_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                        translation=translation,
+                    )
+                )
+            return scoped
+
+        return self._kept("section-disclosures", language, make)
+
+    def _source_sections(self, language: str) -> list[Section]:
+        # The report's sections a language's section files were made from: a translated
+        # document keeps the report's sections in order, and its credits the report's.
+        own, source = self.editions[language], self.editions[SOURCE_LANGUAGE]
+        opening = [(source.opening or own.opening).section] if own.opening else []
+        closing = [(source.closing or own.closing).section] if own.closing else []
+        report = [source.document.sections[i] for i in own.spoken]
+        return [*opening, *report, *closing]
+
+    def provenance_key(self, disclosure: Disclosure) -> object:
+        """A disclosure and the signer: part of a published audio file's key."""
+        signing = self.options.signing
+        return [disclosure.identity(), signing.identity() if signing else None]
+
+    def finish_audio(
+        self, temp: Path, published: Path, language: str, disclosure: Disclosure | None = None
+    ) -> None:
+        """The last write of a published audio file: disclose in its tags (the book's
+        disclosure unless given one), then sign it."""
+        disclosure = disclosure or self.disclosure(language)
+        finish_audio_file(temp, published, disclosure, self.options.signing)
 
     def section_keys(self, language: str) -> list[str]:
         level = self.level_key(language)
-        provenance = self.provenance_key(language)
         return [
             content_key(
                 "section-mp3",
@@ -237,12 +281,21 @@ class Publication:
                 key,
                 tags.identity(),
                 self.options.id3v2_version,
-                provenance,
+                self.provenance_key(disclosure),
             )
-            for key, tags in zip(
-                self.script_keys(language), self.section_tags(language), strict=True
+            for key, tags, disclosure in zip(
+                self.script_keys(language),
+                self.section_tags(language),
+                self.section_disclosures(language),
+                strict=True,
             )
         ]
+
+    def book_file_key(self, language: str) -> str:
+        """The key of a file holding the whole book (MP3, M4B): its content and the book's
+        disclosure, which names the whole report's digest."""
+        disclosure = self.disclosure(language)
+        return content_key("book-file", self.book_key(language), self.provenance_key(disclosure))
 
     def book_key(self, language: str) -> str:
         """The book's content key: its sections, chapter titles and tags (stable across
