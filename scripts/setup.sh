@@ -38,7 +38,12 @@ if [ ! -f "$stamp" ]; then
   say "creating .venv and installing the package"
   [ -x .venv/bin/python ] || "$python" -m venv .venv
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-  .venv/bin/python -m pip install -q -e '.[dev]' 2>&1 | grep -v "is ignored" || true
+  # pip's own chatter (an editable install's warnings) goes to a log, shown only on failure.
+  if ! .venv/bin/python -m pip install -q -e '.[dev]' >.venv/pip-install.log 2>&1; then
+    cat .venv/pip-install.log >&2
+    say "error: installing the package failed (above)" >&2
+    exit 1
+  fi
   .venv/bin/python -c "import pipeline, kokoro_onnx, pytest" # fail here if the install did
   rm -f .venv/.installed-* && touch "$stamp"
 fi

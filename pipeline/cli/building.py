@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
@@ -24,13 +24,11 @@ from pipeline.cli.common import (
     speech_engines,
     with_options,
 )
+from pipeline.cli.display import CatalogueDisplay
 from pipeline.config import BuildOptions
 from pipeline.errors import ExitCode
 from pipeline.provenance.signing import UNSIGNED, SigningConfig, check_signing
 from pipeline.speech.script import Pauses
-
-if TYPE_CHECKING:
-    from pipeline.build.catalogue import CatalogueResult, CatalogueStatus, DocumentOutcome
 
 MAX_WER = click.option(
     "--max-wer",
@@ -237,61 +235,6 @@ BUILD_OPTIONS = [
         help="Do not mark machine-translated blocks in the edition.",
     ),
 ]
-
-
-class CatalogueDisplay:
-    """Progress on stderr: one line for the whole build (reports done, clips done of total,
-    time left), and a line per report as each finishes (its summary, for a single report)."""
-
-    def __init__(self, quiet: bool, documents: int) -> None:
-        self.quiet = quiet
-        self.single = documents == 1
-        self._shown = 0  # length of the progress line on screen
-
-    def update(self, status: CatalogueStatus) -> None:
-        if self.quiet or not status.clips:
-            return
-        eta = status.eta_seconds
-        left = f"ETA {eta:4.0f} s" if eta is not None else "ETA    ? s"
-        done = f"{status.clips_done}/{status.clips} clips"
-        if self.single:
-            filled = int(24 * status.clips_done / status.clips)
-            line = f"narrating [{'#' * filled}{'-' * (24 - filled)}] {done}, {left}"
-        else:
-            line = f"reports {status.documents_done}/{status.documents}, {done}, {left}"
-        click.echo("\r" + line.ljust(self._shown), nl=False, err=True)
-        self._shown = len(line)
-
-    def close(self) -> None:
-        """End the progress line."""
-        self._clear()
-
-    def _clear(self) -> None:
-        if self._shown:
-            click.echo("\r" + " " * self._shown + "\r", nl=False, err=True)
-            self._shown = 0
-
-    def finished(self, outcome: DocumentOutcome) -> None:
-        if outcome.error is not None and not self.single:
-            self._clear()
-            message = str(outcome.error)
-            named = message if str(outcome.source) in message else f"{outcome.source}: {message}"
-            click.echo(f"error: {named}", err=True)
-        if self.quiet or outcome.result is None:
-            return
-        self._clear()
-        report, out = outcome.result.report, outcome.result.out_dir
-        click.echo(report.render(out) if self.single else report.one_line(out))
-
-    @staticmethod
-    def summary(built: CatalogueResult) -> str:
-        failed = len(built.failed)
-        return (
-            f"{len(built.outcomes) - failed} of {len(built.outcomes)} reports built"
-            f"{f', {failed} failed' if failed else ''} in {built.seconds:.0f} s "
-            f"({built.executor}); {built.clips_synthesized} clips synthesized, "
-            f"{built.dedup_saved} more shared by reports and made once"
-        )
 
 
 def print_plans(sources: list[Path], options: BuildOptions) -> None:
