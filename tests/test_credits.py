@@ -87,7 +87,7 @@ def test_the_books_open_and_close_with_credits_that_disclose_the_voice(credited)
     assert any("voz sintética" in cue for cue in spanish[:6])
     # No memory beside this report: its Spanish is machine translation, and the credits say so.
     assert any("traducción automática pendiente de revisión" in cue for cue in spanish[:6])
-    assert spanish[-1] == "Fin."
+    assert spanish[-1] == "Fin del audiolibro."
     # The credits are heard, not read: the editions hold the report alone.
     edition = (out / "water.en.md").read_text(encoding="utf-8")
     assert "synthetic voice" not in edition and "Written by" not in edition

@@ -273,6 +273,9 @@ class Publication:
         finish_audio_file(temp, published, disclosure, self.options.signing)
 
     def section_keys(self, language: str) -> list[str]:
+        return self._kept("section-keys", language, lambda: self._section_keys(language))
+
+    def _section_keys(self, language: str) -> list[str]:
         level = self.level_key(language)
         return [
             content_key(
@@ -323,8 +326,15 @@ class Publication:
         def measure() -> list[Chapter]:
             chapters, start = [], 0.0
             sections = self.spoken_sections(language)
-            for section, path in zip(sections, self.section_paths(language), strict=True):
-                end = start + probe_duration(path)
+            paths, keys = self.section_paths(language), self.section_keys(language)
+            for section, path, key in zip(sections, paths, keys, strict=True):
+                # A file's key fixes its bytes, so its duration is measured once, not on
+                # every rebuild (a probe each is most of a no-op rebuild's time).
+                seconds = self.store.get_json("durations", key)
+                if seconds is None:
+                    seconds = probe_duration(path)
+                    self.store.put_json("durations", key, seconds)
+                end = start + seconds
                 chapters.append(Chapter(section.title, round(start * 1000), round(end * 1000)))
                 start = end
             return chapters
