@@ -30,7 +30,9 @@ from pipeline.formats.epub_xhtml import (
     epub_markup,
     overlay_name,
     overlay_smil,
+    title_page_xhtml,
 )
+from pipeline.provenance.disclosure import web_fields
 from pipeline.publish.figures import Image, figure_images
 from pipeline.publish.format import Artifact, Format, register_format
 from pipeline.publish.html import renderer
@@ -39,8 +41,9 @@ from pipeline.publish.readalong import read_along
 from pipeline.store import content_key
 
 # Bump when what the writer makes from the same content changes (2: every block kind,
-# figures' images, notes linked; a chapter that is not heard has no audio).
-EPUB_VERSION = 2
+# figures' images, notes linked; a chapter that is not heard has no audio; 3: a title page
+# and the package's digital source type disclose the synthetic voice).
+EPUB_VERSION = 3
 IMAGES = "images"  # the figures' images, inside the book
 
 SUMMARIES = {
@@ -90,6 +93,7 @@ def epub_key(publication: Publication, language: str) -> str:
         cues,
         publication.section_keys(language),
         publication.book_tags(language).identity(),
+        publication.disclosure(language).identity(),
         [(src, image.digest, image.media_type) for src, image in _images(publication, language)],
     )
 
@@ -140,6 +144,7 @@ def make_epub(publication: Publication, language: str, key: str) -> bytes:
     edition = publication.editions[language]
     tags = publication.book_tags(language)
     voice = edition.voice
+    disclosure = web_fields(publication.disclosure(language))
     info = BookInfo(
         identifier=book_identifier(publication.name, language),
         title=edition.document.title,
@@ -151,15 +156,26 @@ def make_epub(publication: Publication, language: str, key: str) -> bytes:
         narrator=f"{voice.engine} ({voice.voice})" if voice else "synthetic voice",
         summary=SUMMARIES.get(language, SUMMARIES["en"]),
         contents_title=CONTENTS.get(language, CONTENTS["en"]),
+        provenance=tuple(disclosure["opf_meta"].items()),
     )
     cover = publication.cover(language)
     cover_page = cover_xhtml(language, edition.document.title, cover_name(cover))
+    imprint = ", ".join(part for part in (tags.publisher, tags.year) if part)
+    title_page = title_page_xhtml(
+        language,
+        edition.document.title,
+        tags.artist,
+        imprint,
+        disclosure["text"],
+        disclosure["meta"],
+    )
     # Two paths to the same bytes are one image in the book.
     unique = {_image_name(image): image for _, image in _images(publication, language)}
     images = tuple(
         BookImage(name, image.media_type, image.path.read_bytes()) for name, image in unique.items()
     )
-    return package(info, _chapters(publication, language), cover, STYLE, cover_page, images)
+    chapters = _chapters(publication, language)
+    return package(info, chapters, cover, STYLE, cover_page, images, title_page)
 
 
 @register_format

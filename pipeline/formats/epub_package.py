@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pipeline.audio.tags import image_mime
-from pipeline.formats.epub_xhtml import ACTIVE_CLASS, clock
+from pipeline.formats.epub_xhtml import ACTIVE_CLASS, TITLE_PAGE_NAME, clock
 
 # Zip's earliest date: an entry's time says nothing about its content.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -61,6 +61,8 @@ class BookInfo:
     narrator: str
     summary: str  # what the accessibility summary says
     contents_title: str
+    # How the book was made, as package <meta property=…> values (schema:digitalSourceType).
+    provenance: tuple[tuple[str, str], ...] = ()
 
 
 def _overlay_metadata(book, info: BookInfo, chapters: list[Chapter]) -> None:  # type: ignore[no-untyped-def]
@@ -106,8 +108,10 @@ def package(
     style: str,
     cover_page: str,
     images: tuple[BookImage, ...] = (),
+    title_page: str = "",
 ) -> bytes:
-    """The EPUB's bytes: same arguments, same bytes."""
+    """The EPUB's bytes: same arguments, same bytes. The spine: the cover, the title page
+    (if given), the chapters."""
     from ebooklib import epub
 
     book = epub.EpubBook()
@@ -122,6 +126,8 @@ def package(
         book.add_metadata("DC", "date", info.date)
     _overlay_metadata(book, info, chapters)
     _accessibility_metadata(book, info)
+    for prop, value in info.provenance:
+        book.add_metadata(None, "meta", value, {"property": prop})
 
     book.set_cover(cover_name(cover), cover, create_page=False)
     book.add_item(epub.EpubItem("style", "style.css", "text/css", style.encode("utf-8")))
@@ -130,6 +136,12 @@ def package(
     )
     book.add_item(cover_item)
     spine: list = [cover_item]
+    if title_page:
+        title_item = epub.EpubItem(
+            "title-page", TITLE_PAGE_NAME, "application/xhtml+xml", title_page.encode("utf-8")
+        )
+        book.add_item(title_item)
+        spine.append(title_item)
     for c in chapters:
         item = epub.EpubItem(
             f"c-{c.number:02d}", c.xhtml_name, "application/xhtml+xml", c.xhtml.encode("utf-8")

@@ -46,11 +46,16 @@ pre {{ white-space: pre-wrap; font-size: 0.85em; background-color: #f4f4f2; padd
 .noteref a, .backlink {{ text-decoration: none; }}
 .footnote {{ font-size: 0.9em; }}
 .note-label {{ font-weight: bold; }}
+.titlepage {{ text-align: center; margin-top: 20%; }}
+.titlepage .byline {{ font-style: italic; font-size: 1.2em; }}
+.titlepage .disclosure {{ font-size: 0.85em; margin-top: 3em; }}
 """
 
 # What the navigation document and the cover page are called, per language.
 CONTENTS = {"en": "Contents", "es": "Índice"}
 COVER = {"en": "Cover", "es": "Portada"}
+TITLE_PAGE = {"en": "Title page", "es": "Portadilla"}
+TITLE_PAGE_NAME = "titlepage.xhtml"
 
 _XHTML_HEAD = """\
 <?xml version="1.0" encoding="UTF-8"?>
@@ -60,7 +65,7 @@ lang="{lang}" xml:lang="{lang}">
 <head>
 <meta charset="UTF-8"/>
 <title>{title}</title>
-<link rel="stylesheet" type="text/css" href="style.css"/>
+{meta}<link rel="stylesheet" type="text/css" href="style.css"/>
 </head>
 """
 
@@ -114,7 +119,7 @@ def render_blocks(blocks: Iterable[ReadAlongBlock], mark: str) -> list[str]:
 def chapter_xhtml(section: ReadAlongSection, language: str, text: Renderer) -> str:
     """A section as an XHTML content document, every sentence a span with its anchor
     (``text`` renders the book's chapters in order: one renderer per book)."""
-    head = _XHTML_HEAD.format(lang=language, title=escape(section.title))
+    head = _XHTML_HEAD.format(lang=language, title=escape(section.title), meta="")
     body = "\n".join(text.section(section))
     return (
         f"{head}<body>\n"
@@ -125,11 +130,44 @@ def chapter_xhtml(section: ReadAlongSection, language: str, text: Renderer) -> s
 
 def cover_xhtml(language: str, title: str, image: str) -> str:
     """The cover page: the image the MP3s carry, alone on the page."""
-    head = _XHTML_HEAD.format(lang=language, title=escape(COVER.get(language, COVER["en"])))
+    head = _XHTML_HEAD.format(
+        lang=language, title=escape(COVER.get(language, COVER["en"])), meta=""
+    )
     return (
         f'{head}<body class="cover" epub:type="cover">\n'
         f'<img src="{image}" alt="{escape(title)}"/>\n'
         "</body>\n</html>\n"
+    )
+
+
+def title_page_xhtml(
+    language: str,
+    title: str,
+    byline: str,
+    imprint: str,
+    disclosure: str,
+    meta: Mapping[str, str],
+) -> str:
+    """The page after the cover: the title, the author (``byline``), the publisher and
+    year (``imprint``; either may be empty) and the disclosure of the synthetic voice and
+    the translation, which the head's ``meta`` pairs say to machines. Before the first
+    chapter, as the audio's opening credits come before the report: a reader sees it
+    before the narration starts."""
+    pairs = "".join(
+        f'<meta name="{escape(name)}" content="{escape(value)}"/>\n' for name, value in meta.items()
+    )
+    name = TITLE_PAGE.get(language, TITLE_PAGE["en"])
+    head = _XHTML_HEAD.format(lang=language, title=escape(name), meta=pairs)
+    credits = "".join(
+        f'<p class="{kind}">{escape(line)}</p>\n'
+        for kind, line in (("byline", byline), ("imprint", imprint))
+        if line
+    )
+    return (
+        f'{head}<body epub:type="frontmatter">\n'
+        f'<section class="titlepage" epub:type="titlepage">\n<h1>{escape(title)}</h1>\n'
+        f'{credits}<p class="disclosure">{escape(disclosure)}</p>\n'
+        "</section>\n</body>\n</html>\n"
     )
 
 

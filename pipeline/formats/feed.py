@@ -26,8 +26,8 @@ from pipeline.publish.publication import Publication
 from pipeline.store import content_key
 from pipeline.transcripts import transcript_paths
 
-# Bump when what the writer makes from the same content changes.
-FEED_VERSION = 1
+# Bump when what the writer makes from the same content changes (2: the disclosure).
+FEED_VERSION = 2
 # Apple Podcasts cuts descriptions at 4000 bytes.
 MAX_DESCRIPTION = 3900
 NEEDS_BASE_URL = (
@@ -70,15 +70,24 @@ def chapters_path(publication: Publication, language: str) -> Path:
     return publication.out / f"{publication.name}.{language}.chapters.json"
 
 
-def description(publication: Publication, language: str) -> str:
-    """The show's description: the report's first paragraph (its title if it has none)."""
+def description(publication: Publication, language: str, room: int = 0) -> str:
+    """The show's description: the report's first paragraph (its title if it has none),
+    cut to leave ``room`` characters for what follows it."""
     document = publication.editions[language].document
+    limit = MAX_DESCRIPTION - room
     for block in document.blocks:
         if block.kind is BlockKind.PARAGRAPH:
             text = inline_plain_text(block.text).strip()
             if text:
-                return text if len(text) <= MAX_DESCRIPTION else text[:MAX_DESCRIPTION] + "…"
+                return text if len(text) <= limit else text[:limit] + "…"
     return document.title
+
+
+def episode_notes(publication: Publication, language: str, disclosure: str) -> str:
+    """The episode's description: the show's, then the disclosure line (kept whole; the
+    show's text is cut to make room), so an app that shows only episode notes tells the
+    listener the voice is synthetic."""
+    return f"{description(publication, language, room=len(disclosure) + 2)}\n\n{disclosure}"
 
 
 def episode_guid(book_key: str) -> str:
@@ -139,6 +148,9 @@ class Feed(Format):
         }
         url = {kind: f"{folder}/{quote(path.name)}" for kind, path in paths.items()}
         about = description(publication, language)
+        disclosure = publication.disclosure(language)
+        line = disclosure.comment_line()
+        notes = episode_notes(publication, language, line)
         feed_key = content_key(
             "feed",
             FEED_VERSION,
@@ -151,6 +163,7 @@ class Feed(Format):
             tags.artist,
             tags.publisher,
             cover_digest,
+            disclosure.identity(),
         )
 
         def write_chapters(temp: Path) -> None:
@@ -165,6 +178,7 @@ class Feed(Format):
                 site_url=f"{folder}/",
                 title=title,
                 description=about,
+                notes=notes,
                 language=language,
                 author=tags.artist or tags.publisher,
                 owner=tags.publisher or tags.artist,
@@ -176,6 +190,7 @@ class Feed(Format):
                 duration_s=round(publication.duration(language)),
                 chapters_url=url["chapters"],
                 transcript_url=url["transcript"],
+                disclosure=line,
             )
             data = feed_xml(episode)
             check_feed(data, episode, paths["feed"])

@@ -3,7 +3,8 @@
 feedparser (the common Python reader) and podcastparser (gPodder's) must each find what
 Apple Podcasts requires (channel: title, description, artwork, language, category, explicit;
 episode: title and an enclosure with URL, length and type) and what this feed promises (the
-episode's GUID, duration, chapters and transcript), with the values the build meant.
+episode's GUID, duration, chapters and transcript, notes that end with the disclosure of the
+synthetic voice), with the values the build meant.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import PipelineError
-from pipeline.formats.feed_render import CATEGORY, Episode
+from pipeline.formats.feed_render import CATEGORY, DISCLOSURE_PURPOSE, Episode
 
 SHOWN = 3  # problems quoted in the one-line error
 
@@ -27,6 +28,12 @@ def _mismatches(parser: str, found: dict[str, Any], meant: dict[str, Any]) -> It
     for name, value in meant.items():
         if found.get(name) != value:
             yield f"{parser} reads {name} as {found.get(name)!r}, not {value!r}"
+
+
+def _last_line(notes: str | None) -> str | None:
+    # The parsers read a description as HTML (one strips tags, one rewrites them), so only
+    # the line the build appends, plain text, is compared.
+    return notes.strip().splitlines()[-1] if notes and notes.strip() else None
 
 
 def feedparser_view(data: bytes) -> tuple[dict[str, Any], str | None]:
@@ -52,6 +59,12 @@ def feedparser_view(data: bytes) -> tuple[dict[str, Any], str | None]:
         "duration": entry.get("itunes_duration"),
         "chapters": entry.get("podcast_chapters", {}).get("url"),
         "transcript": entry.get("podcast_transcript", {}).get("url"),
+        "notes' last line": _last_line(entry.get("summary")),
+        # feedparser keeps an unknown element's attributes, not its text.
+        "disclosure purpose": (
+            channel.get("podcast_txt", {}).get("purpose"),
+            entry.get("podcast_txt", {}).get("purpose"),
+        ),
     }
     return view, (str(parsed.bozo_exception) if parsed.bozo else None)
 
@@ -78,6 +91,7 @@ def podcastparser_view(data: bytes, url: str) -> dict[str, Any]:
         "duration": episode.get("total_time"),
         "chapters": episode.get("chapters_json_url"),
         "transcript": episode.get("transcript_url"),
+        "notes' last line": _last_line(episode.get("description")),
     }
 
 
@@ -96,6 +110,9 @@ def check_feed(data: bytes, episode: Episode, shown_as: Path) -> None:
         "chapters": episode.chapters_url,
         "transcript": episode.transcript_url,
     }
+    purpose = DISCLOSURE_PURPOSE if episode.disclosure else None
+    if episode.disclosure:  # the episode's notes end with it
+        meant["notes' last line"] = episode.disclosure
     seen, broken = feedparser_view(data)
     problems = [f"feedparser finds the XML broken: {broken}"] if broken else []
     problems += _mismatches(
@@ -105,6 +122,7 @@ def check_feed(data: bytes, episode: Episode, shown_as: Path) -> None:
         | {
             "enclosure": (episode.audio_url, str(episode.audio_bytes), "audio/mpeg"),
             "duration": str(episode.duration_s),
+            "disclosure purpose": (purpose, purpose),  # on the channel and the episode
         },
     )
     problems += _mismatches(

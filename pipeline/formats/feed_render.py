@@ -2,8 +2,10 @@
 one episode per book; and the episode's chapters in the Podcasting 2.0 JSON format.
 
 feedgen writes the RSS and the iTunes tags; a small feedgen extension adds what it lacks:
-the ``podcast:`` namespace (guid, chapters, transcripts), ``itunes:explicit`` as Apple now
-spells it ("false"; feedgen only knows "yes"/"no"/"clean") and an owner without an e-mail.
+the ``podcast:`` namespace (guid, chapters, transcripts, and the disclosure of the synthetic
+voice as ``<podcast:txt purpose="ai-disclosure">`` on the channel and the episode),
+``itunes:explicit`` as Apple now spells it ("false"; feedgen only knows "yes"/"no"/"clean")
+and an owner without an e-mail.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 CHAPTERS_TYPE = "application/json+chapters"
 # Apple's category for public policy; its list has no narrower one.
 CATEGORY = "Government"
+DISCLOSURE_PURPOSE = "ai-disclosure"  # podcast:txt's purpose for how the audio was made
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,8 @@ class Episode:
     feed_url: str
     site_url: str
     title: str
-    description: str
+    description: str  # the show's
+    notes: str  # the episode's: the show's description, then the disclosure
     language: str
     author: str
     owner: str
@@ -46,6 +50,7 @@ class Episode:
     duration_s: int
     chapters_url: str
     transcript_url: str  # the WebVTT transcript, one cue per sentence
+    disclosure: str  # the synthetic voice (and translation), in the feed's language
 
 
 def podcast_guid(feed_url: str) -> str:
@@ -90,6 +95,8 @@ def _extensions():  # type: ignore[no-untyped-def]
             owner = add(channel, ITUNES_NS, "owner")
             add(owner, ITUNES_NS, "name", episode.owner)
             add(channel, PODCAST_NS, "guid", podcast_guid(episode.feed_url))
+            if episode.disclosure:  # every episode of the show is narrated the same way
+                add(channel, PODCAST_NS, "txt", episode.disclosure, purpose=DISCLOSURE_PURPOSE)
             return rss
 
     class Item(BaseEntryExtension):
@@ -109,6 +116,8 @@ def _extensions():  # type: ignore[no-untyped-def]
                 language=episode.language,
                 rel="captions",
             )
+            if episode.disclosure:
+                add(item, PODCAST_NS, "txt", episode.disclosure, purpose=DISCLOSURE_PURPOSE)
             return item
 
     return Channel, Item
@@ -143,7 +152,7 @@ def feed_xml(episode: Episode) -> bytes:
     item.podcasting2.episode = episode
     item.title(episode.title)
     item.link(href=episode.site_url)
-    item.description(episode.description)
+    item.description(episode.notes)
     item.guid(episode.guid, permalink=False)
     item.pubDate(episode.published)
     item.enclosure(episode.audio_url, str(episode.audio_bytes), "audio/mpeg")

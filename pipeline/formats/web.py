@@ -93,11 +93,12 @@ class Offered:
 
 def _offered(publication: Publication, language: str) -> list[Offered]:
     """What a language's page offers, audio first. Audio files are keyed as the runner
-    keyed them (so nothing is read); text files, a few kB, by their bytes."""
+    keyed them (so nothing is read; the book's key names its disclosure, so a re-tagged
+    book is linked again); text files, a few kB, by their bytes."""
     out, name = publication.out, publication.name
     offered: list[Offered] = []
     if language in publication.narrated_languages:
-        book, key = publication.book_path(language), publication.book_key(language)
+        book, key = publication.book_path(language), publication.book_file_key(language)
         offered.append(Offered("book", book, key))
         m4b = book.with_suffix(".m4b")
         # The m4b format runs before this one when both are asked for (formats run in
@@ -139,6 +140,7 @@ def _page(
         revision=publication.revision,
         mark=unreviewed_mark(language) if marked else "",
         figures=tuple(sorted(figures.items())),
+        disclosure=publication.disclosure(language) if narrated and book else None,
     )
 
 

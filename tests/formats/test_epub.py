@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from dataclasses import replace
@@ -19,8 +20,16 @@ from pipeline.errors import EngineUnavailable
 from pipeline.formats.epub import book_identifier
 from pipeline.formats.epub_check import EpubInvalid, check_epub, run_epubcheck
 from pipeline.formats.epub_package import stable_zip
-from pipeline.formats.epub_xhtml import ACTIVE_CLASS, clips, clock, render_blocks
+from pipeline.formats.epub_xhtml import (
+    ACTIVE_CLASS,
+    clips,
+    clock,
+    render_blocks,
+    title_page_xhtml,
+)
 from pipeline.model import Block, BlockKind
+from pipeline.provenance.disclosure import SCHEMA_ORG_TRAINED
+from pipeline.provenance.tagging import read_id3_disclosure
 from pipeline.publish.readalong import ReadAlongBlock, ReadAlongSection, ReadAlongSentence, Timed
 from pipeline.store import Store
 
@@ -141,6 +150,17 @@ def test_stable_zip_gives_the_same_bytes_whatever_the_clock_and_order():
     assert entries[0].filename == "mimetype" and entries[0].compress_type == zipfile.ZIP_STORED
     assert [e.filename for e in entries[1:]] == sorted(names[:1] + names[2:])
     assert one[30:38] == b"mimetype"  # OCF: readable at a fixed offset
+
+
+def test_the_title_page_is_well_formed_whatever_the_title_and_leaves_out_empty_lines():
+    page = title_page_xhtml(
+        "es", "Ríos & <presas>", "", "GAO, 2024", "Narrado con voz sintética.", {"a": 'x"y'}
+    )
+    root = ElementTree.fromstring(page.encode("utf-8"))
+    assert root.find("x:body/x:section/x:h1", NS).text == "Ríos & <presas>"  # type: ignore[union-attr]
+    shown = [p.get("class") for p in root.findall("x:body/x:section/x:p", NS)]
+    assert shown == ["imprint", "disclosure"]  # no byline without an author
+    assert root.find("x:head/x:meta[@name='a']", NS).get("content") == 'x"y'  # type: ignore[union-attr]
 
 
 def test_without_java_the_check_says_what_to_install(tmp_path, monkeypatch):
@@ -272,6 +292,37 @@ def test_the_package_carries_metadata_cover_navigation_and_review_marks(built):
         marks = chapters.count("[traducción automática, pendiente de revisión]")
         assert marks == (0 if language == "en" else chapters.count('class="unreviewed"'))
         assert language == "en" or marks >= 10
+
+
+@pytest.mark.slow
+def test_the_title_page_and_the_package_disclose_the_synthetic_voice(built):
+    _, options, out = built
+    lines = {
+        "en": "Narrated by a synthetic voice (espeak, voice en-us).",
+        # No translation memory beside this report: every Spanish block is machine-made.
+        "es": "Narrado con voz sintética (espeak, voz es-419). "
+        "Traducción automática pendiente de revisión (10 de 10 bloques).",
+    }
+    for language, line in lines.items():
+        book = zipfile.ZipFile(out / f"levees.{language}.epub")
+        opf = _opf(book)
+        assert _metas(opf, "schema:digitalSourceType") == {None: SCHEMA_ORG_TRAINED}
+        spine = [i.get("idref") for i in opf.findall("opf:spine/opf:itemref", NS)]
+        assert spine[:3] == ["cover-page", "title-page", "c-01"]  # before the first chapter
+
+        page = ElementTree.fromstring(book.read("EPUB/titlepage.xhtml"))
+        shown = {p.get("class"): p.text for p in page.findall(".//x:section/x:p", NS)}
+        assert shown == {
+            "byline": options.author,
+            "imprint": f"{options.publisher}, {options.year}",
+            "disclosure": line,
+        }
+        meta = {m.get("name"): m.get("content") for m in page.findall("x:head/x:meta[@name]", NS)}
+        assert meta["ai-disclosure"] == line
+        # The machine-readable record is the one the book's MP3 carries.
+        assert json.loads(meta["ai-disclosure-json"]) == read_id3_disclosure(
+            out / f"levees.{language}.mp3"
+        )
 
 
 @pytest.mark.slow

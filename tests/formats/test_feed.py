@@ -7,6 +7,9 @@ import itertools
 import json
 import logging
 from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from types import SimpleNamespace
 
 import feedparser
 import podcastparser
@@ -18,8 +21,10 @@ from pipeline.audio.ffmpeg import probe_duration
 from pipeline.build import build
 from pipeline.config import BuildOptions
 from pipeline.errors import ConfigError
-from pipeline.formats.feed import Feed
-from pipeline.formats.feed_render import podcast_guid
+from pipeline.formats.feed import MAX_DESCRIPTION, Feed, episode_notes
+from pipeline.formats.feed_check import FeedInvalid, check_feed
+from pipeline.formats.feed_render import PODCAST_NS, Episode, feed_xml, podcast_guid
+from pipeline.parsing import parse_markdown
 from pipeline.publish.publication import Publication
 from pipeline.settings import load_defaults
 from pipeline.store import Store
@@ -81,6 +86,77 @@ def test_podcast_guid_follows_the_spec_vectors():
     assert podcast_guid("podnews.net/rss////") == "9b024349-ccf0-5f69-a609-6b82873eab3c"
 
 
+PENDING_ES = (
+    "Narrado con voz sintética (espeak, voz es-419). "
+    "Traducción automática pendiente de revisión (4 de 9 bloques)."
+)
+
+
+def _episode(**fields: object) -> Episode:
+    values: dict = {
+        "feed_url": f"{FOLDER}/feed.es.xml",
+        "site_url": f"{FOLDER}/",
+        "title": "El Fondo Fiduciario de Carreteras",
+        "description": "El fondo paga casi todo el gasto federal en carreteras & tránsito.",
+        "notes": "El fondo paga casi todo el gasto federal en carreteras & tránsito.\n\n"
+        + PENDING_ES,
+        "language": "es",
+        "author": "Congressional Budget Office",
+        "owner": "Congressional Budget Office",
+        "image_url": f"{FOLDER}/highways.es.cover.jpg",
+        "guid": "urn:uuid:5b4c1d52-8f3c-5d0e-9d43-0c2f5f7f6a11",
+        "published": datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC),
+        "audio_url": f"{FOLDER}/highways.es.mp3",
+        "audio_bytes": 1_234_567,
+        "duration_s": 95,
+        "chapters_url": f"{FOLDER}/highways.es.chapters.json",
+        "transcript_url": f"{FOLDER}/highways.es.vtt",
+        "disclosure": PENDING_ES,
+    }
+    values.update(fields)
+    return Episode(**values)
+
+
+def _disclosures(data: bytes) -> dict[str, tuple[str | None, str | None]]:
+    """Each ``<podcast:txt>``'s purpose and text, by its parent (channel or item)."""
+    from lxml import etree
+
+    root = etree.fromstring(data)
+    found = {}
+    for parent in ("channel", "channel/item"):
+        (element,) = root.findall(f"{parent}/{{{PODCAST_NS}}}txt")
+        found[parent.split("/")[-1]] = (element.get("purpose"), element.text)
+    return found
+
+
+def test_the_channel_and_the_episode_disclose_the_synthetic_voice_and_the_notes_say_it():
+    episode = _episode()
+    data = feed_xml(episode)
+    check_feed(data, episode, Path("feed.es.xml"))  # both parsers read it back
+    assert _disclosures(data) == {
+        "channel": ("ai-disclosure", PENDING_ES),
+        "item": ("ai-disclosure", PENDING_ES),
+    }
+    parsed = feedparser.parse(data)
+    assert parsed.feed.subtitle == episode.description  # the show's text, as it was
+    assert parsed.entries[0].summary.endswith("\n\n" + PENDING_ES)
+
+
+def test_the_check_refuses_a_feed_whose_notes_leave_the_disclosure_out():
+    quiet = feed_xml(_episode(notes="El fondo paga casi todo."))
+    with pytest.raises(FeedInvalid, match=r"feed\.es\.xml: .*notes' last line"):
+        check_feed(quiet, _episode(), Path("feed.es.xml"))
+
+
+def test_a_long_first_paragraph_is_cut_so_the_disclosure_stays_whole():
+    words = " ".join(["Revenue"] * 1000) + "."
+    document = parse_markdown(f"# Highways\n\n{words}\n", "highways")
+    publication = SimpleNamespace(editions={"en": SimpleNamespace(document=document)})
+    notes = episode_notes(publication, "en", "Narrated by a synthetic voice.")  # type: ignore[arg-type]
+    assert notes.endswith("…\n\nNarrated by a synthetic voice.")
+    assert len(notes) <= MAX_DESCRIPTION + 1
+
+
 def test_base_url_is_a_project_setting(tmp_path):
     settings = tmp_path / "pipeline.toml"
     settings.write_text('[publish]\nbase_url = "https://example.org/r"\nformats = ["feed"]\n')
@@ -140,6 +216,29 @@ def test_the_feed_has_what_apple_podcasts_requires(built):
         # The artwork beside the feed is the cover the book carries.
         apic = ID3(out / f"highways.{language}.mp3").getall("APIC")[0].data
         assert (out / f"highways.{language}.cover.jpg").read_bytes() == apic
+
+
+@pytest.mark.slow
+def test_each_feed_discloses_what_its_book_discloses(built):
+    _, _, out = built
+    lines = {
+        "en": "Narrated by a synthetic voice (espeak, voice en-us).",
+        # No translation memory beside the report: every Spanish block is machine-made.
+        "es": "Narrado con voz sintética (espeak, voz es-419). "
+        "Traducción automática pendiente de revisión (8 de 8 bloques).",
+    }
+    for language, line in lines.items():
+        data = (out / f"feed.{language}.xml").read_bytes()
+        assert _disclosures(data) == {
+            "channel": ("ai-disclosure", line),
+            "item": ("ai-disclosure", line),
+        }
+        first, second = _read(out, language)
+        assert first.entries[0].summary.endswith("\n\n" + line)
+        assert second["episodes"][0]["description"].endswith("\n\n" + line)
+        # The same sentence the book's comment ends with.
+        comment = ID3(out / f"highways.{language}.mp3").getall("COMM")[0].text[0]
+        assert comment.splitlines()[-1] == line
 
 
 @pytest.mark.slow

@@ -12,10 +12,17 @@ from pathlib import Path
 import pytest
 from web_report import HOSTILE_HEADING, HOSTILE_SENTENCE
 
+from pipeline.formats._web.disclosure import iso_duration
 from pipeline.formats._web.page import Download, Page, render_embed, render_index, render_page
 from pipeline.formats._web.strings import clock, file_size, spoken_length
 from pipeline.formats._web.text import render_blocks, script_json
 from pipeline.model import Block, BlockKind
+from pipeline.provenance.disclosure import (
+    SCHEMA_ORG_TRAINED,
+    TRAINED_ALGORITHMIC_MEDIA,
+    Disclosure,
+    Translation,
+)
 from pipeline.publish.readalong import ReadAlongBlock, ReadAlongSection, ReadAlongSentence, Timed
 
 VOID = {"meta", "link", "input", "br", "img", "hr", "source", "track"}
@@ -233,6 +240,31 @@ def test_cues_in_the_page_are_the_transcripts_cues(web_build: Path):
 
 
 @pytest.mark.slow
+def test_each_page_discloses_what_its_book_discloses(web_build: Path):
+    from pipeline.provenance.tagging import read_id3_disclosure
+
+    for language, line in (
+        ("en", "Narrated by a synthetic voice (espeak, voice en-us)."),
+        # No translation memory beside the report: every Spanish block is machine-made.
+        (
+            "es",
+            "Narrado con voz sintética (espeak, voz es-419). Traducción automática "
+            "pendiente de revisión (13 de 13 bloques).",
+        ),
+    ):
+        html = (web_build / "web" / f"{language}.html").read_text(encoding="utf-8")
+        meta, (node,) = _head_of(html)
+        book = web_build / "web" / node["contentUrl"]
+        assert book.read_bytes() == (web_build / f"broadband.{language}.mp3").read_bytes()
+        assert json.loads(meta["ai-disclosure-json"]) == read_id3_disclosure(book)
+        assert meta["ai-disclosure"] == line
+        assert f'<p class="disclosure" id="disclosure">{line}</p>' in html
+        assert (node["@type"], node["inLanguage"]) == ("AudioObject", language)
+        assert node["digitalSourceType"] == SCHEMA_ORG_TRAINED
+        assert re.fullmatch(r"PT(\d+M)?\d+S", node["duration"])
+
+
+@pytest.mark.slow
 def test_a_rebuild_with_no_edit_rewrites_and_links_nothing(web_build: Path):
     from pipeline.build import build
     from pipeline.config import BuildOptions
@@ -274,3 +306,76 @@ def test_the_snippet_and_the_chooser_promise_no_audio_the_build_did_not_make():
     assert ">Read in English</a>" in index and ">Leer y escuchar en español</a>" in index
     english = render_page(pages[0])
     assert "<audio" not in english and "no audio in this build" in english
+
+
+# -- disclosure of the synthetic voice and the machine translation -----------------------
+
+SPANISH_VOICE = Disclosure(
+    "es",
+    "espeak",
+    "1.51",
+    "es-419",
+    "broadband.md",
+    "ab" * 32,
+    Translation.of(blocks=13, unreviewed=4, translator="apertium", source_language="en"),
+)
+
+
+def _head_of(html: str) -> tuple[dict[str, str], list[dict]]:
+    """The page's ``<meta name>`` pairs and its JSON-LD nodes (every inline script but
+    the last, the read-along data)."""
+    elements = parsed(html)
+    meta = {a["name"]: a["content"] for tag, a in elements.tags if tag == "meta" and "name" in a}
+    return meta, [json.loads(script) for script in elements.scripts[:-1]]  # type: ignore[misc]
+
+
+def test_a_page_discloses_its_synthetic_voice_to_machines_and_readers():
+    title = HOSTILE[0].title  # "A <b>report</b> & more": text in the JSON-LD too
+    html = render_page(page_of(HOSTILE, language="es", disclosure=SPANISH_VOICE, duration=3725.4))
+    parsed(html)
+    meta, ld = _head_of(html)
+    line = "Narrado con voz sintética (espeak, voz es-419). "
+    line += "Traducción automática pendiente de revisión (4 de 13 bloques)."
+    assert meta["ai-disclosure"] == line
+    assert json.loads(meta["ai-disclosure-json"]) == SPANISH_VOICE.record()
+    assert meta["digital-source-type"] == TRAINED_ALGORITHMIC_MEDIA
+    assert ld == [
+        {
+            "@context": "https://schema.org",
+            "@type": "AudioObject",
+            "name": title,
+            "encodingFormat": "audio/mpeg",
+            "contentUrl": "files/r.en.mp3",
+            "duration": "PT1H2M5S",
+            "digitalSourceType": SCHEMA_ORG_TRAINED,
+            "inLanguage": "es",
+        }
+    ]
+    assert "<b>" not in html.split("</head>")[0]
+    # Readers see the same sentence under the player, which it describes.
+    assert f'<p class="disclosure" id="disclosure">{line}</p>' in html
+    assert 'aria-describedby="disclosure"' in html
+    assert html.index("</audio>") < html.index('class="disclosure"') < html.index("<article")
+
+
+def test_a_reviewed_translation_says_so_and_a_page_without_audio_discloses_nothing():
+    reviewed = replace(SPANISH_VOICE, translation=Translation.of(13, 0, "apertium", "en"))
+    html = render_page(page_of(HOSTILE, language="es", disclosure=reviewed))
+    assert (
+        "Traducción automática (apertium) revisada por una persona."
+        in _head_of(html)[0]["ai-disclosure"]
+    )
+    assert "pendiente" not in html
+    silent = render_page(page_of(HOSTILE, book=None, downloads=(), disclosure=SPANISH_VOICE))
+    assert "ai-disclosure" not in silent and "ld+json" not in silent
+    assert 'class="disclosure"' not in silent
+
+
+def test_durations_for_machines_are_iso_8601():
+    assert [iso_duration(s) for s in (0, 45, 105.6, 3600, 3725.4)] == [
+        "PT0S",
+        "PT45S",
+        "PT1M46S",
+        "PT1H",
+        "PT1H2M5S",
+    ]

@@ -160,10 +160,25 @@ def test_the_hostile_heading_and_sentence_stay_text(open_page):
     page = open_("/web/en.html")
     data = ready(page)
     assert page.locator("img").count() == 0
-    assert page.locator("script").count() == 2
+    assert page.locator("script").count() == 3  # ours, the JSON-LD and the cue data
     assert page.text_content("#s4-b1-n1") == HOSTILE_HEADING
     assert page.text_content("#s4-b2-n3") == HOSTILE_SENTENCE
     assert data["chapters"][3]["title"] == HOSTILE_HEADING
+
+
+def test_the_disclosure_line_sits_under_the_player_and_scrolls_away_with_the_intro(open_page):
+    open_, _ = open_page
+    for width in (1280, 360):
+        page = open_("/web/es.html", width=width, height=700)
+        ready(page)
+        line = page.locator("#disclosure")
+        assert line.is_visible() and "pendiente de revisión" in line.text_content()
+        box = "s => document.querySelector(s).getBoundingClientRect().toJSON()"
+        player, below = page.evaluate(box, ".player"), page.evaluate(box, "#disclosure")
+        assert player["bottom"] <= below["top"] < player["bottom"] + 20
+        page.evaluate("window.scrollTo(0, 800)")  # the player stays; the line does not
+        assert page.evaluate(box, ".player")["top"] == 0
+        assert page.evaluate(box, "#disclosure")["bottom"] < 0
 
 
 def test_index_opens_the_readers_language_and_falls_back_to_english(open_page):

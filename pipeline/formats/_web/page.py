@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.formats._web.disclosure import LINE_ID, disclosure_line, head_markup
 from pipeline.formats._web.strings import clock, endonym, file_size, spoken_length, strings
 from pipeline.formats._web.text import render_section, script_json, web_markup
 from pipeline.model import BlockKind
+from pipeline.provenance.disclosure import Disclosure
 from pipeline.publish.html import renderer
 from pipeline.publish.html_inline import attr, text
 from pipeline.publish.readalong import ReadAlongBlock, ReadAlongSection
@@ -47,6 +49,7 @@ class Page:
     revision: str
     mark: str  # the mark of unreviewed machine translation; "" when marks are off
     figures: tuple[tuple[str, str], ...] = ()  # a figure's src → its packaged image's href
+    disclosure: Disclosure | None = None  # how the book was made; None without audio
 
 
 def page_name(language: str) -> str:
@@ -91,7 +94,13 @@ def read_along_data(page: Page) -> dict:
 
 
 def _head(
-    title: str, language: str, description: str, alternates: str, scripts: str, root: str = ""
+    title: str,
+    language: str,
+    description: str,
+    alternates: str,
+    scripts: str,
+    root: str = "",
+    about: str = "",
 ) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{attr(language)}"{root}>\n<head>\n<meta charset="utf-8">\n'
@@ -101,7 +110,7 @@ def _head(
         '<link rel="icon" href="data:,">\n'
         f"<title>{text(title)}</title>\n"
         f'<meta name="description" content="{attr(description)}">\n'
-        f"{alternates}"
+        f"{about}{alternates}"
         f'<link rel="stylesheet" href="{STYLESHEET}">\n{scripts}</head>\n'
     )
 
@@ -136,9 +145,11 @@ def _player(page: Page) -> str:
     if page.book is None:
         return ""
     say = strings(page.language)
+    # The disclosure line under the player is the player's description too.
+    described = f' aria-describedby="{LINE_ID}"' if page.disclosure else ""
     return (
         f'<section class="player" aria-label="{attr(say["player"])}">\n'
-        f'<audio id="book" controls preload="metadata" src="{attr(page.book)}">'
+        f'<audio id="book" controls preload="metadata"{described} src="{attr(page.book)}">'
         f'<a href="{attr(page.book)}">{text(say["book"])}</a></audio>\n'
         '<p class="player-options"><label><input type="checkbox" id="follow" checked> '
         f"{text(say['follow'])}</label></p>\n"
@@ -225,6 +236,7 @@ def render_page(page: Page) -> str:
             _summary(page),
             alternates,
             f'<script src="{SCRIPT}" defer></script>\n',
+            about=head_markup(page),
         )
         + '<body class="read-along">\n'
         + f'<a class="skip" href="#text">{text(say["skip"])}</a>\n'
@@ -235,6 +247,7 @@ def render_page(page: Page) -> str:
         + _unreviewed_note(page)
         + "</header>\n"
         + _player(page)
+        + disclosure_line(page)
         + '<div class="layout">\n<div class="side">\n'
         + _chapters(page)
         + _downloads(page)
