@@ -21,9 +21,10 @@ test: setup lint
 bench: setup
 	$(PY) benchmarks/catalogue.py
 
-# The tests not marked slow: no full builds, Kokoro, whisper, browsers or Java.
+# The tests not marked slow (no full builds, Kokoro, whisper, browsers or Java), spread over
+# the cores: most of them start the command line as a user would, and wait on it.
 check: setup lint
-	$(PY) -m pytest -q -m "not slow"
+	$(PY) -m pytest -q -m "not slow" -n auto
 
 lint: setup
 	.venv/bin/ruff check pipeline tests

@@ -34,7 +34,9 @@ def unique_slugs(titles: list[str]) -> list[str]:
         base = slugify(title)
         slug, n = base, 2
         while slug in seen:
-            slug = f"{base}-{n}"
+            # The suffix fits inside the length limit, so a slug stays a slug of itself.
+            suffix = f"-{n}"
+            slug = base[: MAX_SLUG_LENGTH - len(suffix)].rstrip("-") + suffix
             n += 1
         seen.add(slug)
         slugs.append(slug)

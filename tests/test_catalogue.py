@@ -171,18 +171,21 @@ def test_a_folder_is_its_markdown_files_and_a_file_named_twice_is_built_once(cat
     assert catalogue_sources([catalogue[1], folder]) == [catalogue[1], catalogue[0], catalogue[2]]
 
 
+@pytest.mark.slow
 def test_locally_a_shared_paragraph_is_synthesized_once_for_every_report(catalogue, local_build):
     result, submitted, options = local_build
     _assert_shared_paragraph_spoken_once(result, submitted, catalogue, options)
     assert SHARED.split(".")[0] in (options.out_dir / "ports" / "ports.en.md").read_text()
 
 
+@pytest.mark.slow
 def test_a_rebuild_of_the_catalogue_submits_nothing(catalogue, local_build):
     _, _, options = local_build  # the same sources and cache
     result, submitted = _build(catalogue, options, executor_for(options))
     assert submitted == [] and not result.failed and result.clips_needed == 0
 
 
+@pytest.mark.slow
 def test_one_bad_report_is_named_and_the_others_finish(catalogue, tmp_path):
     folder = _copied(catalogue, tmp_path)[0].parent
     (folder / "empty.md").write_text("", encoding="utf-8")

@@ -21,6 +21,9 @@ from pipeline.formats.sample import FADE_S, sample_cut
 from pipeline.provenance.credentials import read_credentials
 from pipeline.provenance.tagging import read_id3_disclosure
 
+# Every test here builds a report (espeak, every format): slow.
+pytestmark = pytest.mark.slow
+
 # After a Government Accountability Office summary (U.S. government work, public domain).
 REPORT = """# Water Infrastructure: Funding for Rural Systems
 

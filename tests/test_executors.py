@@ -51,6 +51,7 @@ class _KillALocalWorker:
         pass
 
 
+@pytest.mark.slow
 def test_a_local_worker_that_dies_is_replaced_and_the_build_finishes(tmp_path):
     sources = write_catalogue(tmp_path / "source")
     options = BuildOptions(tts="espeak", out_dir=tmp_path / "out", cache_dir=tmp_path / "c")

@@ -11,6 +11,9 @@ import pytest
 
 from pipeline.build import build
 
+# Every test here builds a report (espeak, every format): slow.
+pytestmark = pytest.mark.slow
+
 
 def _stamps(folder: Path) -> dict[Path, int]:
     return {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}

@@ -3,7 +3,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.slug import slugify, unique_slugs
+from pipeline.slug import MAX_SLUG_LENGTH, slugify, unique_slugs
 
 SAFE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -29,3 +29,12 @@ def test_slugs_never_collide(titles: list[str]) -> None:
     slugs = unique_slugs(titles)
     assert len(set(slugs)) == len(titles)
     assert all(SAFE.match(s) for s in slugs)
+
+
+def test_a_suffixed_slug_of_a_long_title_stays_within_the_limit_and_is_its_own_slug():
+    title = "0" * 80  # found by the parser's property test: the suffix pushed it past 60
+    first, second, third = unique_slugs([title, title, title])
+    assert first == "0" * MAX_SLUG_LENGTH
+    assert second == "0" * (MAX_SLUG_LENGTH - 2) + "-2"
+    assert len(third) == MAX_SLUG_LENGTH and third.endswith("-3")
+    assert all(slugify(slug) == slug for slug in (first, second, third))

@@ -315,6 +315,7 @@ def test_a_base_url_that_is_not_absolute_is_refused_before_any_work(tmp_path):
     assert not (tmp_path / "output").exists()
 
 
+@pytest.mark.slow
 def test_without_an_author_or_publisher_only_the_feed_is_skipped(built, tmp_path, caplog):
     source, options, _ = built
     anonymous = replace(options, author="", publisher="", out_dir=tmp_path / "output")
