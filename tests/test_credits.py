@@ -9,6 +9,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from command_line import espeak_build, pipeline
 from mutagen.id3 import ID3
 from provenance.credentials_fixture import write_pki
 
@@ -192,3 +193,30 @@ def test_a_signed_build_carries_content_credentials_on_every_audio_file(credited
         check=False,
     )
     assert done.returncode == 0 and not done.stderr.strip()
+
+
+def test_an_acx_build_from_the_command_line_gives_the_credits_files_of_their_own(tmp_path):
+    # What a project with [credits] enabled sends ACX: the credits as the first and last
+    # files, each measured against the profile like every section.
+    source = tmp_path / "source" / "water.md"
+    source.parent.mkdir()
+    source.write_text(REPORT, encoding="utf-8")
+    (tmp_path / "pipeline.toml").write_text(
+        '[credits]\nenabled = true\n\n[book]\nauthor = "the Government Accountability Office"\n',
+        encoding="utf-8",
+    )
+    done = pipeline(
+        *espeak_build(source, tmp_path / "out", tmp_path / "c"), "--profile", "acx", cwd=tmp_path
+    )
+    assert done.returncode == 3, done.stderr  # 3: the Spanish awaits review
+    out = tmp_path / "out" / "water"
+    report = json.loads((out / "audio-report.json").read_text(encoding="utf-8"))
+    assert report["passed"], report
+    checked = {Path(f["file"]).name for f in report["files"] if f["passed"]}
+    for language, (first, last) in {
+        "en": ("01-opening-credits.mp3", "05-closing-credits.mp3"),
+        "es": ("01-creditos-iniciales.mp3", "05-creditos-finales.mp3"),
+    }.items():
+        files = sorted(p.name for p in (out / "sections" / language).glob("*.mp3"))
+        assert [files[0], files[-1]] == [first, last]
+        assert set(files) <= checked  # ACX judges every file it is sent
