@@ -113,6 +113,10 @@ def reached(name: str, path: Path | None = None) -> None:
         return
     log = os.environ.get(CRASH_LOG)
     with _arrival(name, log) as arrival:
+        if asked.mode == "kill" and log and arrival > asked.count:
+            # The build was killed at its point. A worker can take the arrivals lock as the
+            # killer dies, before its own death signal lands: nothing after the point happens.
+            os.kill(os.getpid(), signal.SIGKILL)
         if arrival != asked.count:
             return
         if log:
