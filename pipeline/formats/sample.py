@@ -111,4 +111,5 @@ class Sample(Format):
             round(cut.end, 3),
             tags.identity(),
         )
-        return Artifact(sample_path(publication, language), key, write, audio=True)
+        # The two languages' samples cut, measure and encode side by side, one ffmpeg a core.
+        return Artifact(sample_path(publication, language), key, write, audio=True, parallel=True)
