@@ -1,21 +1,27 @@
 """EPUBCheck, the W3C's conformance checker, run on every EPUB the build publishes.
 
-Java starts in seconds, so each verdict is kept in the store under the digest of the EPUB's
-bytes and a rebuild of the same content asks again for nothing. Any fatal error, error or
-warning fails the build, with one line naming the file and the first messages.
+Java takes seconds a book, so each verdict is kept in the store under the digest of the EPUB's
+bytes, and a clean one also under the book's structure (``epub_structure``): a rebuild of the
+same content asks again for nothing, and an edit that changes only words and timings is
+checked in Python against the structure EPUBCheck passed. Any fatal error, error or warning
+fails the build, with one line naming the file and the first messages.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import EngineUnavailable, PipelineError
+from pipeline.formats.epub_structure import structure_digest
 from pipeline.store import Store, content_key
+
+log = logging.getLogger(__name__)
 
 # What fails a book: EPUBCheck's own exit code ignores warnings, we do not.
 FAILING = ("FATAL", "ERROR", "WARNING")
@@ -95,17 +101,34 @@ def run_epubcheck(path: Path) -> list[Finding]:
     return _findings(report)
 
 
-def check_epub(path: Path, shown_as: Path, store: Store) -> list[Finding]:
-    """EPUBCheck's findings for the EPUB at ``path``, once per content (kept in ``store``);
-    raise EpubInvalid, naming ``shown_as``, if any of them fails the book."""
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    key = content_key("epubcheck", digest, _jar()[1])
-    kept = store.get_json("epub-checks", key)
+def _verdict(path: Path, store: Store) -> list[Finding]:
+    """EPUBCheck's findings for the book: kept for these very bytes, or for a book of the
+    same structure whose varying parts pass our checks (``epub_structure``), or asked now."""
+    data = path.read_bytes()
+    version = _jar()[1]
+    exact = content_key("epubcheck", hashlib.sha256(data).hexdigest(), version)
+    kept = store.get_json("epub-checks", exact)
     if isinstance(kept, list):
-        found = [Finding(**f) for f in kept]
-    else:
-        found = run_epubcheck(path)
-        store.put_json("epub-checks", key, [f.__dict__ for f in found])
+        return [Finding(**f) for f in kept]
+    shape = structure_digest(data)
+    shaped = content_key("epubcheck-structure", shape, version) if shape else None
+    kept = store.get_json("epub-structures", shaped) if shaped else None
+    if isinstance(kept, list):
+        log.debug("%s: same structure as a book EPUBCheck passed; Java not started", path.name)
+        return [Finding(**f) for f in kept]
+    found = run_epubcheck(path)
+    store.put_json("epub-checks", exact, [f.__dict__ for f in found])
+    # Only a clean verdict stands for other books: a fault may lie in the words or timings.
+    if shaped and not any(f.severity in FAILING for f in found):
+        store.put_json("epub-structures", shaped, [f.__dict__ for f in found])
+    return found
+
+
+def check_epub(path: Path, shown_as: Path, store: Store) -> list[Finding]:
+    """EPUBCheck's findings for the EPUB at ``path``, once per content or clean structure
+    (kept in ``store``); raise EpubInvalid, naming ``shown_as``, if any of them fails the
+    book."""
+    found = _verdict(path, store)
     failing = [f for f in found if f.severity in FAILING]
     if failing:
         counts = ", ".join(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -360,3 +361,32 @@ def test_an_epub_epubcheck_faults_is_one_line_naming_the_file(built, tmp_path):
     message = str(raised.value)
     assert message.startswith("output/levees/levees.en.epub: EPUBCheck finds 1 error")
     assert "chapter-01.smil" in message and "\n" not in message
+
+
+@pytest.mark.slow
+def test_an_edit_of_words_keeps_epubchecks_verdict_and_a_new_structure_asks_again(
+    built, tmp_path, monkeypatch
+):
+    _, options, out = built
+    # A store and a source of this test's own: the other tests count the store's entries.
+    shutil.copytree(options.cache_dir, tmp_path / "cache")
+    edited = tmp_path / "source" / "levees.md"
+    edited.parent.mkdir()
+    edited.write_text(LEVEES.replace("are decades old", "are many decades old"), encoding="utf-8")
+    mine = replace(options, out_dir=tmp_path / "output", cache_dir=tmp_path / "cache")
+    started: list[str] = []
+
+    def counted(path: Path) -> list:
+        started.append(path.name)
+        return run_epubcheck(path)
+
+    monkeypatch.setattr("pipeline.formats.epub_check.run_epubcheck", counted)
+    build(edited, mine)
+    book = tmp_path / "output" / "levees" / "levees.en.epub"
+    assert b"many decades" in zipfile.ZipFile(book).read("EPUB/chapter-01.xhtml")
+    assert book.read_bytes() != (out / "levees.en.epub").read_bytes()
+    assert started == []  # words and timings only: the verdict for this structure stands
+
+    edited.write_text(LEVEES + "\nA new paragraph. It changes the structure.\n", "utf-8")
+    build(edited, mine)
+    assert sorted(started) == ["levees.en.epub", "levees.es.epub"]
