@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 from dataclasses import replace
@@ -133,6 +134,62 @@ def test_a_sample_is_cut_at_the_last_sentence_end_that_fits():
     assert cut.start == 3.0 and cut.end == pytest.approx(190.0 + FADE_S)
     assert sample_cut([20.0, 30.0], 0.0, 60.0, 240.0).end == pytest.approx(30.0 + FADE_S)
     assert sample_cut([400.0], 0.0, 60.0, 240.0).end == pytest.approx(400.0 + FADE_S)
+
+
+# After a Congressional Budget Office summary (U.S. government work, public domain): the
+# first section outlasts a 10-20 s sample, so the last one lies after it.
+BUDGET = """# The Budget and Economic Outlook
+
+## Deficits
+
+The federal budget deficit is projected to grow over the coming decade. Spending on Social
+Security and Medicare rises as the population ages. Interest costs climb as debt accumulates.
+Revenues grow with the economy but more slowly than outlays. By the end of the period, debt
+held by the public reaches its highest level in the nation's history.
+
+## Economic Growth
+
+Real output grows at a moderate pace. Inflation returns to the central bank's goal.
+"""
+
+
+def _sound(path: Path) -> bytes:
+    """The file's MP3 frames, without its ID3 tag."""
+    return path.read_bytes()[ID3(path).size :]
+
+
+def test_an_edit_after_the_sample_retags_it_and_encodes_nothing_again(tmp_path):
+    source = tmp_path / "source" / "budget.md"
+    source.parent.mkdir()
+    source.write_text(BUDGET, encoding="utf-8")
+    options = BuildOptions(
+        tts="espeak",
+        out_dir=tmp_path / "output",
+        cache_dir=tmp_path / "cache",
+        formats=frozenset({"sample"}),
+        sample_seconds=(10.0, 20.0),
+    )
+    build(source, options)
+    sample = options.out_dir / "budget" / "budget.en.sample.mp3"
+    encoded = sorted((options.store_dir / "samples").rglob("*.mp3"))
+    assert len(encoded) == 2  # one a language
+    tagged, sound = sample.read_bytes(), _sound(sample)
+
+    source.write_text(BUDGET.replace("a moderate pace", "a steady pace"), encoding="utf-8")
+    report = build(source, options).report
+    assert report.languages["en"].narration.clips_synthesized == 1
+    assert sorted((options.store_dir / "samples").rglob("*.mp3")) == encoded
+    assert sample.read_bytes() != tagged  # its tags name the edited report's digest
+    named = read_id3_disclosure(sample)["source"]["sha256"]
+    assert named == hashlib.sha256(source.read_bytes()).hexdigest()
+    assert _sound(sample) == sound
+    audit = json.loads((sample.parent / "audio-report.json").read_text(encoding="utf-8"))
+    assert [f["passed"] for f in audit["files"] if f["file"] == str(sample)] == [True]
+
+    source.write_text(BUDGET.replace("is projected to grow", "grows"), encoding="utf-8")
+    build(source, options)
+    assert len(list((options.store_dir / "samples").rglob("*.mp3"))) == 4
+    assert _sound(sample) != sound
 
 
 def test_review_names_the_translator_and_revoices_only_the_credits(credited, tmp_path):

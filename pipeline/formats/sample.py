@@ -9,10 +9,12 @@ tone like any published file, and measured like one.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import atomic
 from pipeline.audio import profiles
 from pipeline.audio.ffmpeg import run_ffmpeg
 from pipeline.audio.stitch import encode_mp3
@@ -77,7 +79,10 @@ class Sample(Format):
         profile = publication.profile
         tags = publication.sample_tags(language)
 
-        def write(temp: Path) -> None:
+        audio_key = sample_audio_key(publication, language, cut)
+        stored = publication.store.path("samples", audio_key, ".mp3")
+
+        def encode(into: Path) -> None:
             fade = f"afade=t=out:st={cut.end - cut.start - FADE_S:.3f}:d={FADE_S}"
             with tempfile.TemporaryDirectory() as work:
                 excerpt = Path(work) / "sample.wav"
@@ -99,17 +104,49 @@ class Sample(Format):
                 # An excerpt of a book at the profile's level is within a dB of it; measured
                 # on its own, it is brought to the level exactly, as any published file.
                 level = profiles.level_filter_for(profile, [excerpt])
-                encode_mp3(excerpt, temp, level, profile)
+                encode_mp3(excerpt, into, level, profile)
+
+        def write(temp: Path) -> None:
+            # An edit after the sample's span changes only its tags (they name the report's
+            # digest): the sound encoded before is kept in the store and tagged again.
+            if not stored.is_file():
+                with atomic.atomic_path(stored) as encoded:
+                    encode(encoded)
+            shutil.copyfile(stored, temp)
             write_tags(str(temp), tags, v2_version=options.id3v2_version)
             publication.finish_audio(temp, sample_path(publication, language), language)
 
-        key = content_key(
-            "sample",
-            SAMPLE_VERSION,
-            publication.book_file_key(language),
-            round(cut.start, 3),
-            round(cut.end, 3),
-            tags.identity(),
-        )
+        file_key = publication.book_file_key(language)
+        key = content_key("sample", SAMPLE_VERSION, audio_key, tags.identity(), file_key)
         # The two languages' samples cut, measure and encode side by side, one ffmpeg a core.
-        return Artifact(sample_path(publication, language), key, write, audio=True, parallel=True)
+        return Artifact(
+            sample_path(publication, language),
+            key,
+            write,
+            audio=True,
+            parallel=True,
+            sound_key=audio_key,
+        )
+
+
+def sample_audio_key(publication: Publication, language: str, cut: Cut) -> str:
+    """The key of the sample's sound: the book's level and the sections it is cut from (with
+    a margin, for an MP3 frame overlapping the cut), where they lie, and the cut."""
+    margin_ms = 100
+    start_ms, end_ms = round(cut.start * 1000) - margin_ms, round(cut.end * 1000) + margin_ms
+    spanned = [
+        [key, chapter.start_ms, chapter.end_ms]
+        for key, chapter in zip(
+            publication.script_keys(language), publication.chapters(language), strict=True
+        )
+        if chapter.end_ms > start_ms and chapter.start_ms < end_ms
+    ]
+    return content_key(
+        "sample-audio",
+        SAMPLE_VERSION,
+        publication.level_key(language),
+        spanned,
+        round(cut.start, 3),
+        round(cut.end, 3),
+        publication.profile.identity(),
+    )

@@ -37,6 +37,9 @@ class Artifact:
     audio: bool = False
     # Neighbouring parallel artifacts may be written at the same time (ffmpeg encodes).
     parallel: bool = False
+    # The key of the sound alone, where tags can change without it (the audio gate measures
+    # a sound once); "" when ``key`` is that.
+    sound_key: str = ""
 
 
 class Format:
