@@ -1,14 +1,15 @@
 """The audio gate: every published audio file measured against the output profile.
 
-Measured once per content (the store keeps each file's figures under its key), written to
-``audio-report.json``; a miss fails the build, or only warns with ``--audio-check warn``.
+Each file is measured as soon as it is written, while the build writes the others, and once
+per sound (the store keeps its figures). The reports go to ``audio-report.json``; a miss
+fails the build, or only warns with ``--audio-check warn``.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from pipeline import atomic
@@ -29,21 +30,41 @@ def failures(report: dict) -> list[str]:
     return [f["name"] for f in report["figures"] if f["passed"] is False]
 
 
-def measured(artifacts: list[Artifact], profile: OutputProfile, store: Store) -> list[dict]:
-    """Each published audio file's report (with its path), measured once per content; the
-    files not measured before are measured side by side."""
+class AudioGate:
+    """Measures each published audio file once it is in place, while the build writes the
+    rest (an EPUB's Java and a sample's encoder leave a core idle at times); ``reports``
+    waits for them all. Figures are kept in the store under the file's sound."""
 
-    def report(artifact: Artifact) -> dict:
-        check_key = content_key("audio-check", artifact.key, profile.identity())
-        found = store.get_json("audio-checks", check_key)
+    def __init__(self, profile: OutputProfile, store: Store) -> None:
+        self.profile, self.store = profile, store
+        self._pool = ThreadPoolExecutor(max_workers=CHECKS_AT_ONCE)
+        self._pending: dict[Path, Future[dict]] = {}
+
+    def __enter__(self) -> AudioGate:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        # A build that failed before ``reports`` waits only for the measurements running.
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, artifact: Artifact) -> None:
+        if artifact.audio and artifact.path not in self._pending:
+            self._pending[artifact.path] = self._pool.submit(self._report, artifact)
+
+    def reports(self, artifacts: list[Artifact]) -> list[dict]:
+        """Each published audio file's report (with its path), in the artifacts' order."""
+        for artifact in artifacts:
+            self.submit(artifact)
+        return [self._pending[a.path].result() for a in artifacts if a.audio]
+
+    def _report(self, artifact: Artifact) -> dict:
+        sound = artifact.sound_key or artifact.key
+        check_key = content_key("audio-check", sound, self.profile.identity())
+        found = self.store.get_json("audio-checks", check_key)
         if found is None:
-            found = compliance.check(artifact.path, profile).to_dict()
-            store.put_json("audio-checks", check_key, found)
+            found = compliance.check(artifact.path, self.profile).to_dict()
+            self.store.put_json("audio-checks", check_key, found)
         return {**found, "file": str(artifact.path)}
-
-    audio = [artifact for artifact in artifacts if artifact.audio]
-    with ThreadPoolExecutor(max_workers=CHECKS_AT_ONCE) as pool:
-        return list(pool.map(report, audio))
 
 
 def publish_audio_report(reports: list[dict], out: Path, profile: str, on_miss: str) -> None:

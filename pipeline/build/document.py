@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pipeline import atomic
 from pipeline.audio.stitch import section_audio_from_store
-from pipeline.build.audio_gate import measured, publish_audio_report
+from pipeline.build.audio_gate import AudioGate, publish_audio_report
 from pipeline.build.report import BuildReport
 from pipeline.build.summaries import language_reports
 from pipeline.config import SOURCE_LANGUAGE, BuildOptions
@@ -180,9 +180,10 @@ def _finish(document: OpenDocument, counts: dict[str, NarrationCounts]) -> Build
             # the formats encode at it.
             with ThreadPoolExecutor(max_workers=len(prepared.languages) or 1) as pool:
                 list(pool.map(publication.level_filter, publication.narrated_languages))
-            audio = publish(publication, "audio")
+            with AudioGate(publication.profile, store) as gate:
+                audio = publish(publication, "audio", ready=gate.submit)
+                audio_reports = gate.reports(audio)
             published += audio
-            audio_reports = measured(audio, publication.profile, store)
         publish_audio_report(audio_reports, out, options.audio_profile, options.audio_check)
 
     report = BuildReport(

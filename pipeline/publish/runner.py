@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -22,8 +23,12 @@ def _write(artifact: Artifact) -> None:
         artifact.write(temp)
 
 
-def _write_all(artifacts: list[Artifact], state: OutputState) -> None:
-    """Write stale artifacts in order; consecutive parallel ones side by side."""
+Ready = Callable[[Artifact], None]
+
+
+def _write_all(artifacts: list[Artifact], state: OutputState, ready: Ready) -> None:
+    """Write stale artifacts in order; consecutive parallel ones side by side. Each artifact
+    is handed to ``ready`` as soon as its file is in place."""
     run: list[Artifact] = []
 
     def flush() -> None:
@@ -32,10 +37,12 @@ def _write_all(artifacts: list[Artifact], state: OutputState) -> None:
         with ThreadPoolExecutor(max_workers=PARALLEL_WRITES) as pool:
             for artifact, _ in zip(run, pool.map(_write, run), strict=True):
                 state.remember(artifact.path, artifact.key)
+                ready(artifact)
         run.clear()
 
     for artifact in artifacts:
         if state.fresh(artifact.path, artifact.key):
+            ready(artifact)
             continue
         if artifact.parallel:
             run.append(artifact)
@@ -43,12 +50,18 @@ def _write_all(artifacts: list[Artifact], state: OutputState) -> None:
         flush()
         _write(artifact)
         state.remember(artifact.path, artifact.key)
+        ready(artifact)
     flush()
 
 
-def publish(publication: Publication, stage: Stage) -> list[Artifact]:
+def _nothing(_: Artifact) -> None:
+    pass
+
+
+def publish(publication: Publication, stage: Stage, ready: Ready = _nothing) -> list[Artifact]:
     """Write the files of every format selected for ``stage``; return all their artifacts
-    (written now or fresh from before)."""
+    (written now or fresh from before). ``ready`` gets each one once its file is in place
+    (the audio gate starts measuring it while the rest are written)."""
     state = OutputState(publication.out)
     published: list[Artifact] = []
     for fmt in resolve(publication.options.formats, stage):
@@ -57,7 +70,7 @@ def publish(publication: Publication, stage: Stage) -> list[Artifact]:
             log.warning("%s: %s", fmt.name, reason)
             continue
         artifacts = fmt.artifacts(publication)
-        _write_all(artifacts, state)
+        _write_all(artifacts, state, ready)
         current: set[Path] = {a.path for a in artifacts}
         for old in fmt.leftovers(publication, current):
             old.unlink(missing_ok=True)
