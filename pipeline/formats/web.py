@@ -101,8 +101,8 @@ def _offered(publication: Publication, language: str) -> list[Offered]:
         book, key = publication.book_path(language), publication.book_file_key(language)
         offered.append(Offered("book", book, key))
         m4b = book.with_suffix(".m4b")
-        # The m4b format runs before this one when both are asked for (formats run in
-        # name order after what they require), so a book built now is here already.
+        # The m4b format runs before this one when both are asked for (``after``), so a
+        # book built now is here already.
         if "m4b" in publication.options.formats and m4b.exists():
             offered.append(Offered("m4b", m4b, key))
         for section, path, section_key in zip(
@@ -154,6 +154,7 @@ class Web(Format):
     summary = "a read-along web edition in web/: a page per language, audio and downloads"
     stage = "audio"
     requires = ("mp3", "transcripts")
+    after = ("m4b",)  # offered when made
 
     def artifacts(self, publication: Publication) -> list[Artifact]:
         folder = publication.out / FOLDER

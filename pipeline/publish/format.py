@@ -49,6 +49,9 @@ class Format:
     summary: str = ""  # one line for --help
     stage: Stage = "audio"
     requires: tuple[str, ...] = ()  # formats whose files this one reads
+    # Formats whose files this one offers when they are made too (it runs after them), but
+    # does not need.
+    after: tuple[str, ...] = ()
     always: bool = False  # made by every build, whatever --format says
 
     def artifacts(self, publication: Publication) -> list[Artifact]:
@@ -75,7 +78,7 @@ def register_format(cls: type[Format]) -> type[Format]:
 
 def resolve(names: set[str] | frozenset[str], stage: Stage) -> list[Format]:
     """The formats to run at ``stage``: the ones named, the always-on ones, and what they
-    require, each after what it requires."""
+    require, each after what it requires or follows."""
     wanted = {entry.name for entry in FORMATS.entries() if entry.factory.always}
     wanted |= set(names)
     ordered: list[Format] = []
@@ -88,6 +91,9 @@ def resolve(names: set[str] | frozenset[str], stage: Stage) -> list[Format]:
         fmt = FORMATS.make(name)
         for required in fmt.requires:
             visit(required)
+        for earlier in fmt.after:
+            if earlier in wanted:
+                visit(earlier)
         ordered.append(fmt)
 
     for name in sorted(wanted):

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pipeline import atomic
-from pipeline.publish.format import Artifact, Stage, resolve
+from pipeline.publish.format import Artifact, Format, Stage, resolve
 from pipeline.publish.publication import Publication
 from pipeline.publish.state import OutputState
 
@@ -58,21 +58,49 @@ def _nothing(_: Artifact) -> None:
     pass
 
 
+def _publish_format(
+    fmt: Format, publication: Publication, state: OutputState, ready: Ready
+) -> list[Artifact]:
+    reason = fmt.skipped(publication)
+    if reason:
+        log.warning("%s: %s", fmt.name, reason)
+        return []
+    artifacts = fmt.artifacts(publication)
+    _write_all(artifacts, state, ready)
+    current: set[Path] = {a.path for a in artifacts}
+    for old in fmt.leftovers(publication, current):
+        old.unlink(missing_ok=True)
+    return artifacts
+
+
+def waves(formats: list[Format]) -> list[list[Format]]:
+    """The formats in groups that run side by side: each format in a group after every
+    format it requires or follows (``resolve`` lists those before it)."""
+    depth: dict[str, int] = {}
+    for fmt in formats:
+        before = [depth[name] for name in (*fmt.requires, *fmt.after) if name in depth]
+        depth[fmt.name] = 1 + max(before, default=-1)
+    grouped: list[list[Format]] = [[] for _ in range(max(depth.values(), default=-1) + 1)]
+    for fmt in formats:
+        grouped[depth[fmt.name]].append(fmt)
+    return grouped
+
+
 def publish(publication: Publication, stage: Stage, ready: Ready = _nothing) -> list[Artifact]:
     """Write the files of every format selected for ``stage``; return all their artifacts
-    (written now or fresh from before). ``ready`` gets each one once its file is in place
-    (the audio gate starts measuring it while the rest are written)."""
+    (written now or fresh from before), in the formats' order. Formats that do not read each
+    other's files run side by side (an EPUB's Java leaves a core idle at times, which a
+    sample's encoder takes). ``ready`` gets each artifact once its file is in place (the
+    audio gate starts measuring it while the rest are written)."""
     state = OutputState(publication.out)
-    published: list[Artifact] = []
-    for fmt in resolve(publication.options.formats, stage):
-        reason = fmt.skipped(publication)
-        if reason:
-            log.warning("%s: %s", fmt.name, reason)
-            continue
-        artifacts = fmt.artifacts(publication)
-        _write_all(artifacts, state, ready)
-        current: set[Path] = {a.path for a in artifacts}
-        for old in fmt.leftovers(publication, current):
-            old.unlink(missing_ok=True)
-        published += artifacts
-    return published
+    formats = resolve(publication.options.formats, stage)
+    made: dict[str, list[Artifact]] = {}
+    for wave in waves(formats):
+        with ThreadPoolExecutor(max_workers=len(wave)) as pool:
+            running = [
+                (fmt, pool.submit(_publish_format, fmt, publication, state, ready)) for fmt in wave
+            ]
+        # Every format of the wave has finished; the first failure, in their order, is raised.
+        for fmt, done in running:
+            made[fmt.name] = done.result()
+    return [artifact for fmt in formats for artifact in made[fmt.name]]

@@ -7,6 +7,7 @@ not written again; so a rebuild with no edit rewrites nothing.
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 from pipeline import atomic
@@ -22,6 +23,7 @@ class OutputState:
             self._keys: dict[str, str] = json.loads(self._path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self._keys = {}
+        self._lock = threading.Lock()  # formats write side by side
 
     def _name(self, path: Path) -> str:
         return str(path.relative_to(self.out))
@@ -31,5 +33,6 @@ class OutputState:
 
     def remember(self, path: Path, key: str) -> None:
         """Record ``key`` for ``path`` at once (a build killed later keeps the record)."""
-        self._keys[self._name(path)] = key
-        atomic.write_text(self._path, json.dumps(self._keys, indent=1, sort_keys=True))
+        with self._lock:
+            self._keys[self._name(path)] = key
+            atomic.write_text(self._path, json.dumps(self._keys, indent=1, sort_keys=True))
