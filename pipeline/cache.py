@@ -16,8 +16,11 @@ from pipeline.translate.glossary import load_glossary
 from pipeline.translate.stage import machine_key
 from pipeline.verify import transcript_key
 
-# Measurements of published files ("audio-checks") are small and not collected.
-KINDS = ("clips", "sections", "translations", "transcripts")
+# Measurements of published files ("audio-checks", "epub-checks", "epub-structures") are small
+# and not collected. A sample's encoded sound ("samples") is keyed by the stitched audio it is
+# cut from, which only a build knows: gc removes every one, and the next build encodes each
+# report's samples once more (seconds).
+KINDS = ("clips", "sections", "translations", "transcripts", "samples")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ Start a cluster with ``dask scheduler`` on one machine and ``dask worker tcp://H
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Mapping
@@ -126,10 +127,20 @@ class DaskExecutor(FutureQueue):
             return
         if cancel:
             self._client.cancel([future for _, future in self._futures.values()])
+        if self._cluster is not None:
+            # Our own workers' last heartbeat may race the scheduler's shutdown and log a
+            # traceback (at ERROR) that tells the user nothing: past this point only a crash is
+            # news.
+            with contextlib.suppress(Exception):
+                self._client.run(_quiet_workers)
         self._client.close()
         if self._cluster is not None:
             self._cluster.close()
         self._client = self._cluster = None
+
+
+def _quiet_workers() -> None:
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
 
 
 @register_executor("dask", "Dask distributed: a cluster at --scheduler, or a LocalCluster here")

@@ -2,8 +2,10 @@
 
 One XHTML document per section with an ``id`` on every sentence, one SMIL Media Overlay per
 section clipping that section's MP3 (inside the book) sentence by sentence, the cover the
-MP3s carry, and the navigation. Each book is checked with EPUBCheck before it is renamed
-into place; a book EPUBCheck faults fails the build and leaves the previous one.
+MP3s carry, and the navigation. Each book is checked before it is renamed into place: by
+EPUBCheck, or, when only its words and timings changed since a book EPUBCheck passed, by the
+checks of ``epub_structure``; a book EPUBCheck faults fails the build and leaves the previous
+one.
 """
 
 from __future__ import annotations

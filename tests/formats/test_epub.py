@@ -372,7 +372,11 @@ def test_an_edit_of_words_keeps_epubchecks_verdict_and_a_new_structure_asks_agai
     shutil.copytree(options.cache_dir, tmp_path / "cache")
     edited = tmp_path / "source" / "levees.md"
     edited.parent.mkdir()
-    edited.write_text(LEVEES.replace("are decades old", "are many decades old"), encoding="utf-8")
+    # Words changed, and one more paragraph: more of the kinds of element the book has.
+    words = LEVEES.replace("are decades old", "are many decades old")
+    more = "inventory of levees.\n\nSome levees are private. Few are inspected.\n\n- About"
+    words = words.replace("inventory of levees.\n\n- About", more)
+    edited.write_text(words, encoding="utf-8")
     mine = replace(options, out_dir=tmp_path / "output", cache_dir=tmp_path / "cache")
     started: list[str] = []
 
@@ -384,9 +388,12 @@ def test_an_edit_of_words_keeps_epubchecks_verdict_and_a_new_structure_asks_agai
     build(edited, mine)
     book = tmp_path / "output" / "levees" / "levees.en.epub"
     assert b"many decades" in zipfile.ZipFile(book).read("EPUB/chapter-01.xhtml")
+    assert b"Few are inspected" in zipfile.ZipFile(book).read("EPUB/chapter-02.xhtml")
     assert book.read_bytes() != (out / "levees.en.epub").read_bytes()
-    assert started == []  # words and timings only: the verdict for this structure stands
+    assert started == []  # the verdict for this structure stands
 
-    edited.write_text(LEVEES + "\nA new paragraph. It changes the structure.\n", "utf-8")
+    # A quotation: a kind of element the book did not have.
+    edited.write_text(words + "\n> Levees reduce risk; they do not remove it.\n", "utf-8")
     build(edited, mine)
     assert sorted(started) == ["levees.en.epub", "levees.es.epub"]
+    assert b"<blockquote" in zipfile.ZipFile(book).read("EPUB/chapter-03.xhtml")

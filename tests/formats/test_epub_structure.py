@@ -74,6 +74,7 @@ def book(
     audio: bytes = b"\xff\xfb\x90\x00" * 64,
     css: bytes = b"p { margin: 0 }",
     digest: str = "aa",
+    extra: dict[str, bytes] | None = None,
 ) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as epub:
@@ -84,6 +85,8 @@ def book(
         epub.writestr("EPUB/content.opf", _opf(total, part, modified, title))
         epub.writestr("EPUB/style.css", css)
         epub.writestr("META-INF/container.xml", CONTAINER)
+        for name, data in (extra or {}).items():
+            epub.writestr(name, data)
     return buffer.getvalue()
 
 
@@ -101,12 +104,26 @@ def test_words_timings_audio_and_dates_leave_the_structure_as_it_was():
     assert structure_digest(edited) == structure_digest(book())
 
 
+def test_more_or_fewer_of_the_same_kinds_of_element_leave_it_as_it_was():
+    three = book(
+        sentences=("One.", "Two.", "Three."),
+        clips=(
+            ("0:00:00.000", "0:00:01.000"),
+            ("0:00:01.000", "0:00:02.000"),
+            ("0:00:02.000", "0:00:04.250"),
+        ),
+    )
+    assert structure_digest(three) == structure_digest(book())
+
+
 def test_what_epubcheck_judges_makes_a_new_structure():
     first = structure_digest(book())
-    assert structure_digest(book(sentences=("One.", "Two.", "Three."))) != first  # a new id
     assert structure_digest(book(title="Levee Safety, Revised")) != first  # package text
     assert structure_digest(book(css=b"p { margin: 1em }")) != first
-    assert structure_digest(book(sentences=("Levees <em>protect</em> homes.", "Two."))) != first
+    emphasis = ("Levees <em>protect</em> homes.", "Two.")  # a new kind of element
+    assert structure_digest(book(sentences=emphasis)) != first
+    marked = ("Levees protect homes.", 'Two.</span> <span class="review-mark">*')
+    assert structure_digest(book(sentences=marked)) != first  # a new attribute
 
 
 def test_a_varying_part_that_fails_our_checks_goes_to_epubcheck():
@@ -119,6 +136,21 @@ def test_a_varying_part_that_fails_our_checks_goes_to_epubcheck():
     assert structure_digest(book(clips=bad_clock)) is None
     assert structure_digest(b"not a zip") is None
     assert structure_digest(book(sentences=("Broken <b>markup.", "Two."))) is None
+
+
+def test_ids_given_twice_and_references_that_land_nowhere_go_to_epubcheck():
+    twice = ('One.</span> <span id="s1-b1-n1">Again.', "Two.")
+    assert structure_digest(book(sentences=twice)) is None
+    # Three clips for two sentences: the third names an id no chapter has.
+    astray = (
+        ("0:00:00.000", "0:00:01.000"),
+        ("0:00:01.000", "0:00:02.000"),
+        ("0:00:02.000", "0:00:04.250"),
+    )
+    assert structure_digest(book(clips=astray)) is None
+    linked = ('See <a href="chapter-02.xhtml#top">the next chapter</a>.', "Two.")
+    assert structure_digest(book(sentences=linked)) is None  # no such file
+    assert structure_digest(book(extra={"EPUB/notes.txt": b"unlisted"})) is None
 
 
 def test_clock_values_are_read_to_the_millisecond():
