@@ -103,24 +103,24 @@ def run_epubcheck(path: Path) -> list[Finding]:
 
 def _verdict(path: Path, store: Store) -> list[Finding]:
     """EPUBCheck's findings for the book: kept for these very bytes, or for a book of the
-    same structure whose varying parts pass our checks (``epub_structure``), or asked now."""
+    same structure that passes our checks (``epub_structure``), or asked now."""
     data = path.read_bytes()
     version = _jar()[1]
     exact = content_key("epubcheck", hashlib.sha256(data).hexdigest(), version)
-    kept = store.get_json("epub-checks", exact)
-    if isinstance(kept, list):
-        return [Finding(**f) for f in kept]
     shape = structure_digest(data)
     shaped = content_key("epubcheck-structure", shape, version) if shape else None
-    kept = store.get_json("epub-structures", shaped) if shaped else None
-    if isinstance(kept, list):
-        log.debug("%s: same structure as a book EPUBCheck passed; Java not started", path.name)
-        return [Finding(**f) for f in kept]
-    found = run_epubcheck(path)
-    store.put_json("epub-checks", exact, [f.__dict__ for f in found])
+    kept = store.get_json("epub-checks", exact)
+    if not isinstance(kept, list):
+        kept = store.get_json("epub-structures", shaped) if shaped else None
+        if isinstance(kept, list):
+            log.debug("%s: the structure of a book EPUBCheck passed; Java not started", path.name)
+            return [Finding(**f) for f in kept]
+        kept = [f.__dict__ for f in run_epubcheck(path)]
+        store.put_json("epub-checks", exact, kept)
+    found = [Finding(**f) for f in kept]
     # Only a clean verdict stands for other books: a fault may lie in the words or timings.
     if shaped and not any(f.severity in FAILING for f in found):
-        store.put_json("epub-structures", shaped, [f.__dict__ for f in found])
+        store.put_json("epub-structures", shaped, kept)
     return found
 
 
