@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -39,6 +40,7 @@ class AudioGate:
         self.profile, self.store = profile, store
         self._pool = ThreadPoolExecutor(max_workers=CHECKS_AT_ONCE)
         self._pending: dict[Path, Future[dict]] = {}
+        self._lock = threading.Lock()  # formats hand over their files from their own threads
 
     def __enter__(self) -> AudioGate:
         return self
@@ -48,8 +50,9 @@ class AudioGate:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def submit(self, artifact: Artifact) -> None:
-        if artifact.audio and artifact.path not in self._pending:
-            self._pending[artifact.path] = self._pool.submit(self._report, artifact)
+        with self._lock:
+            if artifact.audio and artifact.path not in self._pending:
+                self._pending[artifact.path] = self._pool.submit(self._report, artifact)
 
     def reports(self, artifacts: list[Artifact]) -> list[dict]:
         """Each published audio file's report (with its path), in the artifacts' order."""
