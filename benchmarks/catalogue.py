@@ -166,14 +166,17 @@ def narration(work: Path, document: str, quick: bool) -> dict:
         f"{full_cpu / best['speak_cpu_seconds']:.3f} x the raw engine's; stages "
         + ", ".join(f"{k} {v:.1f}" for k, v in stages.items())
     )
-    for count in (1, 3):
+    # The first edit of a reviewed block also makes it "awaiting review" (the Spanish credits
+    # say so, the EPUB marks it); the same sentence edited again shows an edit without that.
+    for count, again in ((1, False), (3, False), (1, True)):
         edited = _edit_one_sentence(source, count)
         edit, _ = _pipeline(*build)
         report = json.loads((out / document / "build-report.json").read_text(encoding="utf-8"))
         revoiced = {k: v["clips_synthesized"] for k, v in report["languages"].items()}
+        where = f"a paragraph of {count if count == 1 else f'{count}+'} sentence(s)"
         print(
-            f"one-sentence edit in a paragraph of {count if count == 1 else f'{count}+'} "
-            f"sentence(s) ({_load()}): {edit:.1f} s = {edit / full:.3f} of the full build "
+            f"one-sentence edit in {where}{', the same sentence again' if again else ''} "
+            f"({_load()}): {edit:.1f} s = {edit / full:.3f} of the full build "
             f"(clips made: {revoiced}; {edited[:50]!r}...)"
         )
     noop, _ = _pipeline(*build)
