@@ -168,11 +168,12 @@ def _check_references(documents: dict[str, ElementTree.Element], names: set[str]
         for element in root.iter():
             for attribute in REFERENCE_ATTRIBUTES:
                 value = element.get(attribute)
-                if value is None or urlsplit(value).scheme:
+                parts = urlsplit(value) if value is not None else None
+                if parts is None or parts.scheme:
                     continue
-                parts = urlsplit(value)
-                target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
-                target = target if parts.path else name
+                target = name  # "#id" is a place in this file
+                if parts.path:
+                    target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
                 if target not in names:
                     raise _Unchecked(f"{name}: {value!r} names no file in the book")
                 if parts.fragment and parts.fragment not in ids.get(target, set()):
