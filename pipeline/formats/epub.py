@@ -16,7 +16,6 @@ import uuid
 from importlib.metadata import version
 from pathlib import Path
 
-from pipeline.audio.ffmpeg import probe_duration
 from pipeline.editions import UNREVIEWED_MARKERS
 from pipeline.formats.epub_check import check_epub
 from pipeline.formats.epub_dates import first_built
@@ -119,11 +118,12 @@ def _chapters(publication: Publication, language: str) -> list[Chapter]:
     sections = read_along(publication, language)
     images = {src: _image_name(image) for src, image in _images(publication, language)}
     text = renderer(epub_markup(language, images), review_mark(publication, language), sections)
+    seconds = publication.section_seconds(language)
     chapters = []
     for section in sections:
         n, path = section.number, section.file
         # Whole milliseconds, rounded down: no clip may end past the end of its file.
-        duration_ms = math.floor(probe_duration(path) * 1000) if path else 0
+        duration_ms = math.floor(seconds[path] * 1000) if path else 0
         found = clips(section, duration_ms) if path else []
         chapters.append(
             Chapter(

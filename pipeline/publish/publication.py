@@ -320,21 +320,33 @@ class Publication:
 
         return self._levels.filter(language, self.profile, sections)
 
-    def chapters(self, language: str) -> list[Chapter]:
-        """One chapter per section file, timed by the files' own durations (once written)."""
+    def section_seconds(self, language: str) -> dict[Path, float]:
+        """Each section file's duration, by path (once written): measured once per file."""
 
-        def measure() -> list[Chapter]:
-            chapters, start = [], 0.0
-            sections = self.spoken_sections(language)
+        def measure() -> dict[Path, float]:
+            durations = {}
             paths, keys = self.section_paths(language), self.section_keys(language)
-            for section, path, key in zip(sections, paths, keys, strict=True):
+            for path, key in zip(paths, keys, strict=True):
                 # A file's key fixes its bytes, so its duration is measured once, not on
                 # every rebuild (a probe each is most of a no-op rebuild's time).
                 seconds = self.store.get_json("durations", key)
                 if seconds is None:
                     seconds = probe_duration(path)
                     self.store.put_json("durations", key, seconds)
-                end = start + seconds
+                durations[path] = seconds
+            return durations
+
+        return self._kept("section-seconds", language, measure)
+
+    def chapters(self, language: str) -> list[Chapter]:
+        """One chapter per section file, timed by the files' own durations (once written)."""
+
+        def measure() -> list[Chapter]:
+            chapters, start = [], 0.0
+            seconds = self.section_seconds(language)
+            sections = self.spoken_sections(language)
+            for section, path in zip(sections, self.section_paths(language), strict=True):
+                end = start + seconds[path]
                 chapters.append(Chapter(section.title, round(start * 1000), round(end * 1000)))
                 start = end
             return chapters
