@@ -24,6 +24,7 @@ from pipeline.audio.loudness import SILENT_DB
 from pipeline.audio.mp3frames import survey
 from pipeline.audio.profiles import OutputProfile, Range
 from pipeline.errors import AudioError
+from pipeline.store import content_key
 
 WINDOW_S = 0.010  # room tone is found in 10 ms windows
 NOISE_BLOCK_S = 0.100  # the noise floor is the RMS of the quietest 100 ms blocks,
@@ -257,6 +258,11 @@ def judge(figures: AudioFigures, profile: OutputProfile, file: str = "") -> Comp
         _judged("duration", "Duration", found.duration, "s", limits.duration, 2),
     ]
     return ComplianceReport(file, profile.name, tuple(rows), figures)
+
+
+def check_key(sound: str, profile: OutputProfile) -> str:
+    """The store key of a file's report: its sound (tags change no figure) and the profile."""
+    return content_key("audio-check", sound, profile.identity())
 
 
 def check(path: Path, profile: OutputProfile) -> ComplianceReport:

@@ -8,6 +8,7 @@ exact rather than estimated.
 
 from __future__ import annotations
 
+import tempfile
 import wave
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,3 +154,52 @@ def join_mp3s(parts: list[Path], target: Path) -> None:
                 str(target),
             ]
         )
+
+
+def join_mp3s_until(parts: list[Path], stop: float, target: Path, tail: Path | None = None) -> None:
+    """Join MP3 files frame for frame as ``join_mp3s`` does, the last one only up to ``stop``
+    seconds into it (to the frame: 26 ms at 44.1 kHz), then ``tail`` whole, if given."""
+    with tempfile.TemporaryDirectory(prefix="pipeline-cut-") as work:
+        last = Path(work) / "last.mp3"
+        run_ffmpeg(
+            [
+                "-i",
+                str(parts[-1]),
+                "-map",
+                "0:a",
+                "-t",
+                f"{stop:.3f}",
+                "-map_metadata",
+                "-1",
+                "-c",
+                "copy",
+                "-write_xing",
+                "1",
+                "-f",
+                "mp3",
+                str(last),
+            ]
+        )
+        join_mp3s([*parts[:-1], last, *([tail] if tail else [])], target)
+
+
+def encode_room_tone(seconds: float, target: Path, profile: OutputProfile) -> None:
+    """``seconds`` of the profile's room tone (digital silence, as ``room_tone_filter`` adds)
+    encoded as the profile says, to be joined frame for frame after other files."""
+    layout = "mono" if profile.channels == 1 else "stereo"
+    run_ffmpeg(
+        [
+            "-f",
+            "lavfi",
+            "-i",
+            f"anullsrc=r={profile.sample_rate}:cl={layout}",
+            "-t",
+            f"{seconds:.3f}",
+            *profile.encoder_options(),
+            "-write_xing",
+            "1",
+            "-f",
+            "mp3",
+            str(target),
+        ]
+    )

@@ -18,7 +18,7 @@ from pipeline.audio import compliance
 from pipeline.audio.profiles import OutputProfile
 from pipeline.errors import AudioError
 from pipeline.publish.format import Artifact
-from pipeline.store import Store, content_key
+from pipeline.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ class AudioGate:
 
     def _report(self, artifact: Artifact) -> dict:
         sound = artifact.sound_key or artifact.key
-        check_key = content_key("audio-check", sound, self.profile.identity())
+        check_key = compliance.check_key(sound, self.profile)
         found = self.store.get_json("audio-checks", check_key)
         if found is None:
             found = compliance.check(artifact.path, self.profile).to_dict()

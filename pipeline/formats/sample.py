@@ -1,10 +1,13 @@
 """A retail sample per language: the book's first minutes after the opening credits.
 
 Distributors (ACX, the stores) ask for one to five minutes a listener can hear before buying.
-The sample starts where the report itself starts, ends at a sentence end between the
-shortest and the longest length asked for, fades out over the pause after that sentence,
-and is cut from the finished book; it is brought to the profile's level and given its room
-tone like any published file, and measured like one.
+The sample starts where the report itself starts and ends at a sentence end between the
+shortest and the longest length asked for. It is the book's own section files, frame for
+frame, the last one cut in the pause after that sentence, and the profile's room tone after
+it: nothing is decoded or encoded again. Measured on its own, such an excerpt is usually
+within the profile's window; where it is not, the excerpt is decoded, faded out over the
+pause, brought to the level and encoded like any published file. Either way it is measured
+like one.
 """
 
 from __future__ import annotations
@@ -15,15 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import atomic
-from pipeline.audio import profiles
+from pipeline.audio import compliance, profiles
 from pipeline.audio.ffmpeg import run_ffmpeg
-from pipeline.audio.stitch import encode_mp3
+from pipeline.audio.profiles import OutputProfile
+from pipeline.audio.stitch import encode_mp3, encode_room_tone, join_mp3s_until
 from pipeline.audio.tags import write_tags
 from pipeline.publish.format import Artifact, Format, register_format
 from pipeline.publish.publication import Publication
 from pipeline.store import content_key
 
-SAMPLE_VERSION = 2  # 2: brought to the level on its own
+# 2: brought to the level on its own; 3: the sections' frames, when they hold the profile
+SAMPLE_VERSION = 3
 FADE_S = 0.35  # the fade runs over the pause after the last sentence, not over its words
 
 
@@ -48,6 +53,28 @@ def sample_cut(sentence_ends: list[float], start: float, shortest: float, longes
     else:
         length = (shorter or after or [longest])[-1]
     return Cut(start, start + length + FADE_S)
+
+
+@dataclass(frozen=True)
+class Span:
+    """The section files a sample plays, in order, and where it stops in the last one."""
+
+    files: list[Path]
+    stop: float  # seconds into the last file
+
+
+def section_span(starts: list[float], files: list[Path], cut: Cut) -> Span | None:
+    """The sections a cut plays, given where each file starts in the book (seconds); None
+    when the cut does not start where a section does (to the millisecond)."""
+    first = next((i for i, start in enumerate(starts) if abs(start - cut.start) < 0.001), None)
+    if first is None:
+        return None
+    last = first
+    while last + 1 < len(starts) and starts[last + 1] < cut.end:
+        last += 1
+    # Half the fade's pause: a frame copy stops on a frame, so it stops mid-pause, never
+    # in the next sentence's first sound.
+    return Span(files[first : last + 1], cut.end - FADE_S / 2 - starts[last])
 
 
 def sample_path(publication: Publication, language: str) -> Path:
@@ -106,12 +133,31 @@ class Sample(Format):
                 level = profiles.level_filter_for(profile, [excerpt])
                 encode_mp3(excerpt, into, level, profile)
 
+        def copy_frames(into: Path) -> bool:
+            """The sample as the sections' own frames; False if it misses the profile on its
+            own (its report is kept for the gate when it holds it)."""
+            chapters = publication.chapters(language)
+            span = section_span(
+                [c.start_ms / 1000 for c in chapters], publication.section_paths(language), cut
+            )
+            if span is None:
+                return False
+            with tempfile.TemporaryDirectory() as work:
+                tone = _room_tone(profile, Path(work))
+                join_mp3s_until(span.files, span.stop, into, tone)
+            report = compliance.check(into, profile)
+            if report.passed:
+                check_key = compliance.check_key(audio_key, profile)
+                publication.store.put_json("audio-checks", check_key, report.to_dict())
+            return report.passed
+
         def write(temp: Path) -> None:
             # An edit after the sample's span changes only its tags (they name the report's
-            # digest): the sound encoded before is kept in the store and tagged again.
+            # digest): the sound made before is kept in the store and tagged again.
             if not stored.is_file():
-                with atomic.atomic_path(stored) as encoded:
-                    encode(encoded)
+                with atomic.atomic_path(stored) as made:
+                    if not copy_frames(made):
+                        encode(made)
             shutil.copyfile(stored, temp)
             write_tags(str(temp), tags, v2_version=options.id3v2_version)
             publication.finish_audio(temp, sample_path(publication, language), language)
@@ -127,6 +173,15 @@ class Sample(Format):
             parallel=True,
             sound_key=audio_key,
         )
+
+
+def _room_tone(profile: OutputProfile, folder: Path) -> Path | None:
+    """The room tone a published file ends with, as MP3 frames (None for a profile without)."""
+    if not profile.tail_silence_ms:
+        return None
+    tone = folder / "room-tone.mp3"
+    encode_room_tone(profile.tail_silence_ms / 1000, tone, profile)
+    return tone
 
 
 def sample_audio_key(publication: Publication, language: str, cut: Cut) -> str:
