@@ -22,6 +22,7 @@ from pipeline.build.narration import Narration, Narrator, needed_engines
 from pipeline.config import BuildOptions
 from pipeline.errors import BuildInterrupted, PipelineError
 from pipeline.executors import FORK_GATE, EngineSpec, Executor, make_executor
+from pipeline.formats.epub_check import close_checker
 from pipeline.speech import make_synthesizer
 from pipeline.store import Store
 
@@ -134,6 +135,7 @@ def build_catalogue(
     try:
         return _Catalogue(sources, options, executor, progress).run()
     finally:
+        close_checker()  # the books' EPUBCheck process, shared by every report
         if own:
             executor.close(cancel=True)
 
