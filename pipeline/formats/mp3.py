@@ -25,7 +25,8 @@ class Mp3(Format):
         artifacts = []
         for language in publication.narrated_languages:
             artifacts += self._sections(publication, language)
-        # Books after every section: the languages' section encodes run side by side.
+        # Books after every section: the languages' section encodes run side by side, then
+        # the languages' books.
         for language in publication.narrated_languages:
             artifacts.append(self._book(publication, language))
         return artifacts
@@ -69,7 +70,12 @@ class Mp3(Format):
             verify_tags(str(temp), tags, chapters)
 
         return Artifact(
-            publication.book_path(language), publication.book_file_key(language), write, audio=True
+            publication.book_path(language),
+            publication.book_file_key(language),
+            write,
+            audio=True,
+            parallel=True,
+            batch="books",
         )
 
     def leftovers(self, publication: Publication, current: set[Path]) -> list[Path]:

@@ -35,8 +35,10 @@ class Artifact:
     write: Callable[[Path], None]
     # A published audio file, measured against the output profile after the build.
     audio: bool = False
-    # Neighbouring parallel artifacts may be written at the same time (ffmpeg encodes).
+    # Neighbouring parallel artifacts may be written at the same time (ffmpeg encodes),
+    # those of one ``batch`` together: a batch starts once the one before it is written.
     parallel: bool = False
+    batch: str = ""
     # The key of the sound alone, where tags can change without it (the audio gate measures
     # a sound once); "" when ``key`` is that.
     sound_key: str = ""

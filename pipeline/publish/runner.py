@@ -27,8 +27,8 @@ Ready = Callable[[Artifact], None]
 
 
 def _write_all(artifacts: list[Artifact], state: OutputState, ready: Ready) -> None:
-    """Write stale artifacts in order; consecutive parallel ones side by side. Each artifact
-    is handed to ``ready`` as soon as its file is in place."""
+    """Write stale artifacts in order; consecutive parallel ones of a batch side by side.
+    Each artifact is handed to ``ready`` as soon as its file is in place."""
     run: list[Artifact] = []
 
     def flush() -> None:
@@ -45,6 +45,8 @@ def _write_all(artifacts: list[Artifact], state: OutputState, ready: Ready) -> N
             ready(artifact)
             continue
         if artifact.parallel:
+            if run and run[-1].batch != artifact.batch:
+                flush()
             run.append(artifact)
             continue
         flush()
