@@ -17,7 +17,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from pipeline.editions import UNREVIEWED_MARKERS
-from pipeline.formats.epub_check import check_epub
+from pipeline.formats.epub_check import check_epub, vouched_for, warm_up_checker
 from pipeline.formats.epub_dates import first_built
 from pipeline.formats.epub_package import BookImage, BookInfo, Chapter, cover_name, package
 from pipeline.formats.epub_xhtml import (
@@ -39,6 +39,7 @@ from pipeline.publish.format import Artifact, Format, register_format
 from pipeline.publish.html import renderer
 from pipeline.publish.publication import Publication
 from pipeline.publish.readalong import read_along
+from pipeline.publish.state import OutputState
 from pipeline.store import content_key
 
 # Bump when what the writer makes from the same content changes (2: every block kind,
@@ -189,6 +190,18 @@ class Epub(Format):
 
     def artifacts(self, publication: Publication) -> list[Artifact]:
         return [self._book(publication, language) for language in publication.narrated_languages]
+
+    def prepare(self, publication: Publication) -> None:
+        # Java and EPUBCheck's schemas take seconds to load: they load while the sections
+        # are encoded, unless every book to make had an edition EPUBCheck's verdict covers.
+        state = OutputState(publication.out)
+        for language in publication.narrated_languages:
+            path = epub_path(publication, language)
+            if state.fresh(path, epub_key(publication, language)):
+                continue
+            if not vouched_for(path, publication.store):
+                warm_up_checker()
+                return
 
     def _book(self, publication: Publication, language: str) -> Artifact:
         path = epub_path(publication, language)

@@ -86,11 +86,14 @@ def run_epubcheck(path: Path) -> list[Finding]:
             "EPUBCheck needs Java and `java` is not on PATH: install default-jre-headless "
             "(make setup does), or build without --format epub"
         )
-    jar, _ = _jar()
-    report = _SERVER.check([java, *JVM_FLAGS, "-cp", str(jar)], path, TIMEOUT_S)
+    report = _SERVER.check(_java_command(java), path, TIMEOUT_S)
     if report is None:
-        report = _command_line(java, jar, path)
+        report = _command_line(java, _jar()[0], path)
     return _findings(report)
+
+
+def _java_command(java: str) -> list[str]:
+    return [java, *JVM_FLAGS, "-cp", str(_jar()[0])]
 
 
 def _command_line(java: str, jar: Path, path: Path) -> dict:
@@ -108,6 +111,27 @@ def _command_line(java: str, jar: Path, path: Path) -> dict:
             f"EPUBCheck did not run on {path.name} (exit {done.returncode}): "
             + (detail[-1] if detail else "no output")
         ) from None
+
+
+def warm_up_checker() -> None:
+    """Start the build's EPUBCheck process now, in the background (no Java: nothing)."""
+    java = shutil.which("java")
+    if java is not None:
+        _SERVER.warm_up(_java_command(java))
+
+
+def vouched_for(path: Path, store: Store) -> bool:
+    """Whether the book at ``path`` has the structure of a book EPUBCheck passed (its next
+    edition, with other words and timings, most likely keeps it and needs no Java)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    shape = structure_digest(data)
+    if shape is None:
+        return False
+    found = store.get_json("epub-structures", content_key("epubcheck-structure", shape, _jar()[1]))
+    return isinstance(found, list)
 
 
 def close_checker() -> None:

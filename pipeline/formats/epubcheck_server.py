@@ -16,6 +16,7 @@ import select
 import subprocess
 import tempfile
 import threading
+import zipfile
 from pathlib import Path
 from typing import IO
 
@@ -23,7 +24,6 @@ from pipeline.errors import EngineUnavailable
 
 SOURCE = Path(__file__).with_name("_java") / "EpubCheckServer.java"
 START_TIMEOUT_S = 120  # compiling the source and loading EPUBCheck, on a busy machine
-CLOSE_TIMEOUT_S = 5
 
 
 class ServerGone(Exception):
@@ -82,18 +82,15 @@ class EpubCheckServer:
         raise EngineUnavailable(f"EPUBCheck failed on {epub.name}: {answer.removeprefix('error ')}")
 
     def close(self) -> None:
-        if self._process.stdin is not None:
-            with contextlib.suppress(OSError):
-                self._process.stdin.close()
-        try:
-            # A worker process forked since it started holds its input open: no end of
-            # input reaches it then, so it is stopped.
-            self._process.wait(CLOSE_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
-        if self._process.stdout is not None:
-            self._process.stdout.close()
+        """Stop the process (it keeps nothing worth a clean end, and a worker process forked
+        since it started would hold its input open: no end of input would reach it); a
+        check in flight ends with ServerGone."""
+        self._process.kill()
+        self._process.wait()
+        for pipe in (self._process.stdin, self._process.stdout):
+            if pipe is not None:
+                with contextlib.suppress(OSError):
+                    pipe.close()
 
     @property
     def alive(self) -> bool:
@@ -107,6 +104,7 @@ class SharedServer:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._server: EpubCheckServer | None = None
+        self._warming: threading.Thread | None = None
         self.available = SOURCE.is_file()
 
     def check(self, command: list[str], epub: Path, timeout: float) -> dict | None:
@@ -129,8 +127,79 @@ class SharedServer:
                 self._server = None  # the next book starts another
                 return None
 
+    def warm_up(self, command: list[str]) -> None:
+        """Start the process now and check a small book with it, in the background: Java
+        and EPUBCheck's schemas load while the build does other work."""
+        if self._warming is not None and self._warming.is_alive():
+            return
+        if self._server is not None and self._server.alive:
+            return
+
+        def run() -> None:
+            # A book that fails only wastes the warm-up; a real book asks again.
+            with (
+                tempfile.TemporaryDirectory(prefix="epubcheck-warm-") as folder,
+                contextlib.suppress(EngineUnavailable),
+            ):
+                self.check(command, small_epub(Path(folder) / "warm-up.epub"), 600)
+
+        self._warming = threading.Thread(target=run, name="epubcheck-warm-up", daemon=True)
+        self._warming.start()
+
     def close(self) -> None:
+        server = self._server
+        if server is not None:
+            server.close()  # a warm-up in flight ends now
+        if self._warming is not None:
+            self._warming.join()
+            self._warming = None
         with self._lock:
             if self._server is not None:
                 self._server.close()
                 self._server = None
+
+
+_CONTAINER = (
+    '<?xml version="1.0"?><container version="1.0" '
+    'xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles>'
+    '<rootfile full-path="EPUB/content.opf" media-type="application/oebps-package+xml"/>'
+    "</rootfiles></container>"
+)
+_PACKAGE = """<?xml version="1.0" encoding="utf-8"?>
+<package xmlns="http://www.idpf.org/2007/opf" unique-identifier="id" version="3.0">
+  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
+    <dc:identifier id="id">urn:uuid:3f1b8c4e-7d2a-4b6e-9c1d-2a5e8f0b7c3d</dc:identifier>
+    <dc:title>Levee Safety</dc:title>
+    <dc:language>en</dc:language>
+    <meta property="dcterms:modified">2024-01-01T00:00:00Z</meta>
+  </metadata>
+  <manifest>
+    <item href="nav.xhtml" id="nav" media-type="application/xhtml+xml" properties="nav"/>
+    <item href="chapter.xhtml" id="chapter" media-type="application/xhtml+xml"/>
+  </manifest>
+  <spine><itemref idref="chapter"/></spine>
+</package>"""
+_NAV = """<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">
+<head><title>Contents</title></head>
+<body><nav epub:type="toc"><ol><li><a href="chapter.xhtml">Levees</a></li></ol></nav></body>
+</html>"""
+# After a Congressional Research Service summary (U.S. government work, public domain).
+_CHAPTER = """<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml">
+<head><title>Levees</title></head>
+<body{attribute}><p>Levees protect communities from floods. Many were built decades ago.</p>
+</body>
+</html>"""
+
+
+def small_epub(path: Path, body_attribute: str = "") -> Path:
+    """A one-chapter EPUB 3 that EPUBCheck passes (``body_attribute``, e.g. ' foo="1"',
+    makes it fail)."""
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        book.writestr("META-INF/container.xml", _CONTAINER)
+        book.writestr("EPUB/content.opf", _PACKAGE)
+        book.writestr("EPUB/nav.xhtml", _NAV)
+        book.writestr("EPUB/chapter.xhtml", _CHAPTER.format(attribute=body_attribute))
+    return path

@@ -60,6 +60,10 @@ class Format:
         """Every file this format publishes for ``publication``, in the order to write them."""
         raise NotImplementedError
 
+    def prepare(self, publication: Publication) -> None:
+        """Start, in the background, slow work this format's files will wait for: called
+        for every format before the first is written."""
+
     def leftovers(self, publication: Publication, current: set[Path]) -> list[Path]:
         """Files of an earlier build this format no longer makes (removed after writing)."""
         return []

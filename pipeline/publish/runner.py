@@ -96,6 +96,8 @@ def publish(publication: Publication, stage: Stage, ready: Ready = _nothing) -> 
     audio gate starts measuring it while the rest are written)."""
     state = OutputState(publication.out)
     formats = resolve(publication.options.formats, stage)
+    for fmt in formats:
+        fmt.prepare(publication)
     made: dict[str, list[Artifact]] = {}
     for wave in waves(formats):
         with ThreadPoolExecutor(max_workers=len(wave)) as pool:

@@ -385,7 +385,10 @@ def test_an_edit_of_words_keeps_epubchecks_verdict_and_a_new_structure_asks_agai
         return run_epubcheck(path)
 
     monkeypatch.setattr("pipeline.formats.epub_check.run_epubcheck", counted)
+    warmed: list[str] = []
+    monkeypatch.setattr("pipeline.formats.epub.warm_up_checker", lambda: warmed.append("java"))
     build(edited, mine)
+    assert warmed == ["java"]  # no earlier book in this folder: Java loads beside the encodes
     book = tmp_path / "output" / "levees" / "levees.en.epub"
     assert b"many decades" in zipfile.ZipFile(book).read("EPUB/chapter-01.xhtml")
     assert b"Few are inspected" in zipfile.ZipFile(book).read("EPUB/chapter-02.xhtml")
@@ -396,4 +399,5 @@ def test_an_edit_of_words_keeps_epubchecks_verdict_and_a_new_structure_asks_agai
     edited.write_text(words + "\n> Levees reduce risk; they do not remove it.\n", "utf-8")
     build(edited, mine)
     assert sorted(started) == ["levees.en.epub", "levees.es.epub"]
+    assert warmed == ["java"]  # the books before had a verdict: Java was not started early
     assert b"<blockquote" in zipfile.ZipFile(book).read("EPUB/chapter-03.xhtml")

@@ -4,64 +4,20 @@ Java process, a new process after one dies, and the command line where none can 
 from __future__ import annotations
 
 import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from pipeline.formats import epub_check
-from pipeline.formats.epubcheck_server import SharedServer
+from pipeline.formats.epubcheck_server import SharedServer, small_epub
 
 # Each test starts Java and EPUBCheck (a few seconds each): slow.
 pytestmark = pytest.mark.slow
 
-CONTAINER = (
-    '<?xml version="1.0"?><container version="1.0" '
-    'xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles>'
-    '<rootfile full-path="EPUB/content.opf" media-type="application/oebps-package+xml"/>'
-    "</rootfiles></container>"
-)
-OPF = """<?xml version="1.0" encoding="utf-8"?>
-<package xmlns="http://www.idpf.org/2007/opf" unique-identifier="id" version="3.0">
-  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
-    <dc:identifier id="id">urn:uuid:3f1b8c4e-7d2a-4b6e-9c1d-2a5e8f0b7c3d</dc:identifier>
-    <dc:title>Levee Safety</dc:title>
-    <dc:language>en</dc:language>
-    <meta property="dcterms:modified">2024-01-01T00:00:00Z</meta>
-  </metadata>
-  <manifest>
-    <item href="nav.xhtml" id="nav" media-type="application/xhtml+xml" properties="nav"/>
-    <item href="chapter.xhtml" id="chapter" media-type="application/xhtml+xml"/>
-  </manifest>
-  <spine><itemref idref="chapter"/></spine>
-</package>"""
-NAV = """<?xml version="1.0" encoding="UTF-8"?>
-<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">
-<head><title>Contents</title></head>
-<body><nav epub:type="toc"><ol><li><a href="chapter.xhtml">Levees</a></li></ol></nav></body>
-</html>"""
-# After a Congressional Research Service summary (U.S. government work, public domain).
-CHAPTER = """<?xml version="1.0" encoding="UTF-8"?>
-<html xmlns="http://www.w3.org/1999/xhtml">
-<head><title>Levees</title></head>
-<body{attribute}><p>Levees protect communities from floods. Many were built decades ago.</p>
-</body>
-</html>"""
-
-
-def _epub(path: Path, attribute: str = "") -> Path:
-    with zipfile.ZipFile(path, "w") as book:
-        book.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
-        book.writestr("META-INF/container.xml", CONTAINER)
-        book.writestr("EPUB/content.opf", OPF)
-        book.writestr("EPUB/nav.xhtml", NAV)
-        book.writestr("EPUB/chapter.xhtml", CHAPTER.format(attribute=attribute))
-    return path
-
 
 @pytest.fixture
 def books(tmp_path: Path) -> tuple[Path, Path]:
-    return _epub(tmp_path / "clean.epub"), _epub(tmp_path / "faulty.epub", ' foo="1"')
+    return small_epub(tmp_path / "clean.epub"), small_epub(tmp_path / "faulty.epub", ' foo="1"')
 
 
 def _command() -> list[str]:
@@ -119,3 +75,20 @@ def test_where_no_process_starts_each_book_goes_to_the_command_line(books, monke
     monkeypatch.setattr(epub_check, "_SERVER", server)
     found = epub_check.run_epubcheck(faulty)
     assert any(f.severity == "ERROR" for f in found)
+
+
+def test_a_warmed_up_process_checks_the_first_book_without_starting_again(books):
+    _, faulty = books
+    server = SharedServer()
+    try:
+        server.warm_up(_command())
+        assert server._warming is not None
+        server._warming.join(300)
+        process = server._server
+        assert process is not None and process.alive
+        report = server.check(_command(), faulty, 300)
+        assert server._server is process
+        assert report is not None and epub_check._findings(report) == _command_line(faulty)
+    finally:
+        server.close()
+    assert not process.alive
