@@ -29,7 +29,7 @@ from pipeline.parsing import load_document
 from pipeline.prepare import Prepared, prepare
 from pipeline.publish.format import Artifact
 from pipeline.publish.publication import Edition, Publication
-from pipeline.publish.runner import publish
+from pipeline.publish.runner import prepare_formats, publish
 from pipeline.speech.narrate import NarrationCounts
 from pipeline.store import Store
 from pipeline.translate.stage import TranslationResult
@@ -166,6 +166,7 @@ def _finish(document: OpenDocument, counts: dict[str, NarrationCounts]) -> Build
     audio_reports: list[dict] = []
     if "stitch" in options.stages:
         with watch.time("stitch"):
+            prepare_formats(publication, "audio")
             for plan in prepared.languages:
                 edition = publication.editions[plan.language]
                 edition.scripts = plan.scripts

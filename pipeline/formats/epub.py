@@ -39,7 +39,6 @@ from pipeline.publish.format import Artifact, Format, register_format
 from pipeline.publish.html import renderer
 from pipeline.publish.publication import Publication
 from pipeline.publish.readalong import read_along
-from pipeline.publish.state import OutputState
 from pipeline.store import content_key
 
 # Bump when what the writer makes from the same content changes (2: every block kind,
@@ -193,13 +192,12 @@ class Epub(Format):
 
     def prepare(self, publication: Publication) -> None:
         # Java and EPUBCheck's schemas take seconds to load: they load while the sections
-        # are encoded, unless every book to make had an edition EPUBCheck's verdict covers.
-        state = OutputState(publication.out)
-        for language in publication.narrated_languages:
-            path = epub_path(publication, language)
-            if state.fresh(path, epub_key(publication, language)):
-                continue
-            if not vouched_for(path, publication.store):
+        # are stitched and encoded, unless the books already here have a structure EPUBCheck
+        # passed (a rebuild, or an edit of words, most likely keeps it: no Java at all).
+        # Before stitching no edition is narrated yet: the voiced ones will be.
+        voiced = [lang for lang, edition in publication.editions.items() if edition.voice]
+        for language in voiced:
+            if not vouched_for(epub_path(publication, language), publication.store):
                 warm_up_checker()
                 return
 

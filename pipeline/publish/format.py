@@ -61,8 +61,8 @@ class Format:
         raise NotImplementedError
 
     def prepare(self, publication: Publication) -> None:
-        """Start, in the background, slow work this format's files will wait for: called
-        for every format before the first is written."""
+        """Start, in the background, slow work this format's files will wait for (called
+        before the stage's inputs are made, by ``prepare_formats``); nothing by default."""
 
     def leftovers(self, publication: Publication, current: set[Path]) -> list[Path]:
         """Files of an earlier build this format no longer makes (removed after writing)."""

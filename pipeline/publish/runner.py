@@ -88,6 +88,13 @@ def waves(formats: list[Format]) -> list[list[Format]]:
     return grouped
 
 
+def prepare_formats(publication: Publication, stage: Stage) -> None:
+    """Let every format of ``stage`` start, in the background, slow work its files will wait
+    for (called before the stage's inputs are made: the audio stage's, before stitching)."""
+    for fmt in resolve(publication.options.formats, stage):
+        fmt.prepare(publication)
+
+
 def publish(publication: Publication, stage: Stage, ready: Ready = _nothing) -> list[Artifact]:
     """Write the files of every format selected for ``stage``; return all their artifacts
     (written now or fresh from before), in the formats' order. Formats that do not read each
@@ -96,8 +103,6 @@ def publish(publication: Publication, stage: Stage, ready: Ready = _nothing) -> 
     audio gate starts measuring it while the rest are written)."""
     state = OutputState(publication.out)
     formats = resolve(publication.options.formats, stage)
-    for fmt in formats:
-        fmt.prepare(publication)
     made: dict[str, list[Artifact]] = {}
     for wave in waves(formats):
         with ThreadPoolExecutor(max_workers=len(wave)) as pool:
