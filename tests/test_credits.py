@@ -14,12 +14,14 @@ from command_line import espeak_build, pipeline
 from mutagen.id3 import ID3
 from provenance.credentials_fixture import write_pki
 
+from pipeline.audio import compliance
 from pipeline.audio.ffmpeg import probe_duration
 from pipeline.audio.tags import ffprobe_chapters, read_chapters
 from pipeline.build import build
 from pipeline.config import BuildOptions
 from pipeline.credits import CreditsSettings
-from pipeline.formats.sample import FADE_S, sample_cut
+from pipeline.formats import sample as sample_format
+from pipeline.formats.sample import FADE_S, Cut, sample_cut, section_span
 from pipeline.provenance.credentials import read_credentials
 from pipeline.provenance.tagging import read_id3_disclosure
 
@@ -136,6 +138,17 @@ def test_a_sample_is_cut_at_the_last_sentence_end_that_fits():
     assert sample_cut([400.0], 0.0, 60.0, 240.0).end == pytest.approx(400.0 + FADE_S)
 
 
+def test_a_sample_plays_whole_sections_from_its_start_and_stops_mid_pause_in_the_last():
+    files = [Path(f"{n:02d}.mp3") for n in range(1, 5)]
+    starts = [0.0, 5.0, 65.0, 130.0]  # where each section file starts in the book
+    span = section_span(starts, files, Cut(5.0, 100.0 + FADE_S))
+    assert span is not None and span.files == files[1:3]
+    assert span.stop == pytest.approx(100.0 + FADE_S / 2 - 65.0)
+    shorter = section_span(starts, files, Cut(5.0, 30.0))
+    assert shorter is not None and shorter.files == [files[1]]
+    assert section_span(starts, files, Cut(6.0, 50.0)) is None  # not where a section starts
+
+
 # After a Congressional Budget Office summary (U.S. government work, public domain): the
 # first section outlasts a 10-20 s sample, so the last one lies after it.
 BUDGET = """# The Budget and Economic Outlook
@@ -190,6 +203,55 @@ def test_an_edit_after_the_sample_retags_it_and_encodes_nothing_again(tmp_path):
     build(source, options)
     assert len(list((options.store_dir / "samples").rglob("*.mp3"))) == 4
     assert _sound(sample) != sound
+
+
+def test_a_sample_is_the_sections_frames_unless_they_miss_the_profile_on_their_own(
+    tmp_path, monkeypatch
+):
+    source = tmp_path / "source" / "budget.md"
+    source.parent.mkdir()
+    source.write_text(BUDGET, encoding="utf-8")
+    encoded: list[str] = []
+    real_encode, real_check = sample_format.encode_mp3, compliance.check
+
+    def counted_encode(wav: Path, target: Path, *rest: object) -> None:
+        encoded.append(target.name)
+        real_encode(wav, target, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sample_format, "encode_mp3", counted_encode)
+
+    def build_into(name: str) -> Path:
+        options = BuildOptions(
+            tts="espeak",
+            out_dir=tmp_path / name,
+            cache_dir=tmp_path / f"{name}-cache",
+            formats=frozenset({"sample"}),
+            sample_seconds=(10.0, 20.0),
+        )
+        build(source, options)
+        return options.out_dir / "budget"
+
+    out = build_into("frames")
+    assert encoded == []  # cut from the sections' own frames: nothing encoded again
+    sections = sorted((out / "sections" / "en").glob("*.mp3"))
+    # Past its header frame (which counts its own frames), the first section's frames as they are.
+    first_section = sections[0].read_bytes()[ID3(sections[0]).size :]
+    assert first_section[1000:5000] in _sound(out / "budget.en.sample.mp3")
+
+    # The same excerpt judged too loud on its own: faded, levelled and encoded instead.
+    def frames_miss(path: Path, profile: object) -> compliance.ComplianceReport:
+        report = real_check(path, profile)  # type: ignore[arg-type]
+        if "samples" not in path.parts:
+            return report
+        loud = compliance.Figure("integrated", "Integrated loudness", -9.0, "LUFS", "", False)
+        return replace(report, figures=(*report.figures, loud))
+
+    monkeypatch.setattr(compliance, "check", frames_miss)
+    out = build_into("levelled")
+    assert len(encoded) == 2  # one a language
+    audit = json.loads((out / "audio-report.json").read_text(encoding="utf-8"))
+    samples = [f for f in audit["files"] if f["file"].endswith(".sample.mp3")]
+    assert len(samples) == 2 and all(f["passed"] for f in samples)
 
 
 def test_review_names_the_translator_and_revoices_only_the_credits(credited, tmp_path):
@@ -263,7 +325,10 @@ def test_an_acx_build_from_the_command_line_gives_the_credits_files_of_their_own
         encoding="utf-8",
     )
     done = pipeline(
-        *espeak_build(source, tmp_path / "out", tmp_path / "c"), "--profile", "acx", cwd=tmp_path
+        *espeak_build(source, tmp_path / "out", tmp_path / "c", "--format", "sample"),
+        "--profile",
+        "acx",
+        cwd=tmp_path,
     )
     assert done.returncode == 3, done.stderr  # 3: the Spanish awaits review
     out = tmp_path / "out" / "water"
@@ -277,3 +342,8 @@ def test_an_acx_build_from_the_command_line_gives_the_credits_files_of_their_own
         files = sorted(p.name for p in (out / "sections" / language).glob("*.mp3"))
         assert [files[0], files[-1]] == [first, last]
         assert set(files) <= checked  # ACX judges every file it is sent
+        # The sample is the sections' frames, cut mid-sentence-pause: ACX's tail of room tone
+        # comes after it as frames of their own.
+        sample = next(f for f in report["files"] if f["file"].endswith(f".{language}.sample.mp3"))
+        tail = next(f for f in sample["figures"] if f["name"] == "tail_silence")
+        assert sample["passed"] and tail["value"] >= 1.0, sample
