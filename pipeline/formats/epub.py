@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import tempfile
 import uuid
+import zipfile
 from importlib.metadata import version
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from pipeline.formats.epub_dates import first_built
 from pipeline.formats.epub_package import BookImage, BookInfo, Chapter, cover_name, package
 from pipeline.formats.epub_xhtml import (
     CONTENTS,
+    REVIEW_MARK_CLASS,
     STYLE,
     audio_name,
     chapter_name,
@@ -97,6 +99,26 @@ def epub_key(publication: Publication, language: str) -> str:
         publication.disclosure(language).identity(),
         [(src, image.digest, image.media_type) for src, image in _images(publication, language)],
     )
+
+
+def _first_review_marks(publication: Publication, language: str, before: Path) -> bool:
+    """Whether this edition marks unreviewed blocks and the book ``before`` it showed none:
+    the first marks are a kind of element EPUBCheck has not seen in that book (the first
+    edit of a reviewed translation makes them)."""
+    if not publication.editions[language].flagged or not review_mark(publication, language):
+        return False
+    return not shows_review_marks(before)
+
+
+def shows_review_marks(book: Path) -> bool:
+    """Whether any chapter of the EPUB at ``book`` shows a review mark (False: no such book)."""
+    try:
+        with zipfile.ZipFile(book) as epub:
+            chapters = [name for name in epub.namelist() if name.endswith(".xhtml")]
+            mark = f'class="{REVIEW_MARK_CLASS}"'.encode()
+            return any(mark in epub.read(name) for name in chapters)
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
 def _images(publication: Publication, language: str) -> list[tuple[str, Image]]:
@@ -197,7 +219,10 @@ class Epub(Format):
         # Before stitching no edition is narrated yet: the voiced ones will be.
         voiced = [lang for lang, edition in publication.editions.items() if edition.voice]
         for language in voiced:
-            if not vouched_for(epub_path(publication, language), publication.store):
+            path = epub_path(publication, language)
+            if not vouched_for(path, publication.store) or _first_review_marks(
+                publication, language, path
+            ):
                 warm_up_checker()
                 return
 

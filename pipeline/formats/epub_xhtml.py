@@ -51,6 +51,8 @@ pre {{ white-space: pre-wrap; font-size: 0.85em; background-color: #f4f4f2; padd
 .titlepage .disclosure {{ font-size: 0.85em; margin-top: 3em; }}
 """
 
+REVIEW_MARK_CLASS = "review-mark"  # the span after an unreviewed block
+
 # What the navigation document and the cover page are called, per language.
 CONTENTS = {"en": "Contents", "es": "Índice"}
 COVER = {"en": "Cover", "es": "Portada"}
@@ -95,7 +97,7 @@ def clock(ms: int) -> str:
 
 
 def _review_mark(mark: str) -> str:
-    return f'<span class="review-mark">{escape(mark)}</span>'
+    return f'<span class="{REVIEW_MARK_CLASS}">{escape(mark)}</span>'
 
 
 def epub_markup(language: str = "en", images: Mapping[str, str] | None = None) -> Markup:

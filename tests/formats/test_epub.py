@@ -18,7 +18,7 @@ from pipeline.audio.ffmpeg import probe_duration
 from pipeline.build import build
 from pipeline.config import BuildOptions
 from pipeline.errors import EngineUnavailable
-from pipeline.formats.epub import book_identifier
+from pipeline.formats.epub import book_identifier, shows_review_marks
 from pipeline.formats.epub_check import EpubInvalid, check_epub, run_epubcheck
 from pipeline.formats.epub_package import stable_zip
 from pipeline.formats.epub_xhtml import (
@@ -361,6 +361,16 @@ def test_an_epub_epubcheck_faults_is_one_line_naming_the_file(built, tmp_path):
     message = str(raised.value)
     assert message.startswith("output/levees/levees.en.epub: EPUBCheck finds 1 error")
     assert "chapter-01.smil" in message and "\n" not in message
+
+
+@pytest.mark.slow
+def test_the_review_marks_a_book_shows_are_found_before_a_rebuild(built, tmp_path):
+    # Before an edit makes a reviewed translation's first marks, Java starts early: the marks
+    # are a kind of element EPUBCheck has not seen in that book.
+    *_, out = built
+    assert shows_review_marks(out / "levees.es.epub")  # its machine translation is unreviewed
+    assert not shows_review_marks(out / "levees.en.epub")
+    assert not shows_review_marks(tmp_path / "none.epub")
 
 
 @pytest.mark.slow
