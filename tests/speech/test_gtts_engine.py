@@ -125,8 +125,10 @@ def test_500_forever_is_an_engine_error(local_server):
 
 
 def test_timeout_then_success(local_server, tone_mp3):
-    server = local_server([Reply(200, "", delay_s=0.4), google_answer(tone_mp3)])
-    samples = engine(server.url, timeout=0.1).synthesize("Hello.", "en", "com", 1.0)
+    # A second apart, not a tenth: on a machine busy with the whole suite, the answer that
+    # follows the timeout must arrive well inside the timeout (it once took over 0.1 s).
+    server = local_server([Reply(200, "", delay_s=3.0), google_answer(tone_mp3)])
+    samples = engine(server.url, timeout=1.0).synthesize("Hello.", "en", "com", 1.0)
     assert len(samples) > 0
     assert len(server.exchanges) == 2
 

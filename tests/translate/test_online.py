@@ -86,8 +86,9 @@ def test_500_forever_is_an_engine_error_after_capped_retries(local_server):
 
 
 def test_timeout_then_success(local_server):
-    server = local_server([Reply.json({"translatedText": "tarde"}, delay_s=0.4), libre_answer])
-    engine = libre(server.url, timeout=0.1)
+    # A second apart, not a tenth: the answer after the timeout must come well inside it.
+    server = local_server([Reply.json({"translatedText": "tarde"}, delay_s=3.0), libre_answer])
+    engine = libre(server.url, timeout=1.0)
     assert engine.translate_blocks(["Hello."], "en", "es") == ["<Hello.>"]
     assert len(server.exchanges) == 2
 
