@@ -127,11 +127,15 @@ def vouched_for(path: Path, store: Store) -> bool:
         data = path.read_bytes()
     except OSError:
         return False
+    shaped = _structure_key(data, _jar()[1])
+    return shaped is not None and isinstance(store.get_json("epub-structures", shaped), list)
+
+
+def _structure_key(data: bytes, version: str) -> str | None:
+    """The store key of a verdict for every book of this one's structure (None: the book
+    fails our own checks, only EPUBCheck can judge it)."""
     shape = structure_digest(data)
-    if shape is None:
-        return False
-    found = store.get_json("epub-structures", content_key("epubcheck-structure", shape, _jar()[1]))
-    return isinstance(found, list)
+    return content_key("epubcheck-structure", shape, version) if shape else None
 
 
 def close_checker() -> None:
@@ -145,8 +149,7 @@ def _verdict(path: Path, store: Store) -> list[Finding]:
     data = path.read_bytes()
     version = _jar()[1]
     exact = content_key("epubcheck", hashlib.sha256(data).hexdigest(), version)
-    shape = structure_digest(data)
-    shaped = content_key("epubcheck-structure", shape, version) if shape else None
+    shaped = _structure_key(data, version)
     kept = store.get_json("epub-checks", exact)
     if not isinstance(kept, list):
         kept = store.get_json("epub-structures", shaped) if shaped else None
