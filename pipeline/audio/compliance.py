@@ -21,7 +21,7 @@ import numpy as np
 from pipeline.audio import loudness
 from pipeline.audio.ffmpeg import probe
 from pipeline.audio.loudness import SILENT_DB
-from pipeline.audio.mp3frames import survey
+from pipeline.audio.mp3frames import FrameSurvey, survey
 from pipeline.audio.profiles import OutputProfile, Range
 from pipeline.errors import AudioError
 from pipeline.store import content_key
@@ -29,6 +29,7 @@ from pipeline.store import content_key
 WINDOW_S = 0.010  # room tone is found in 10 ms windows
 NOISE_BLOCK_S = 0.100  # the noise floor is the RMS of the quietest 100 ms blocks,
 NOISE_SPAN_S = 0.500  # taken together over half a second, as ACX's own check listens
+NOISE_BLOCKS = max(1, round(NOISE_SPAN_S / NOISE_BLOCK_S))
 # A window quieter than this is room tone. Speech starts well above it, and it leaves 10 dB
 # over the loudest noise floor ACX accepts.
 ROOM_TONE_DB = -50.0
@@ -71,6 +72,8 @@ class ComplianceReport:
     profile: str
     figures: tuple[Figure, ...]
     measured: AudioFigures | None = None
+    # "measured": decoded and metered whole; "composed from N parts": see ``composition``.
+    basis: str = "measured"
 
     @property
     def passed(self) -> bool:
@@ -87,6 +90,7 @@ class ComplianceReport:
             "passed": self.passed,
             "figures": [asdict(f) for f in self.figures],
             "measured": asdict(self.measured) if self.measured else None,
+            "basis": self.basis,
         }
 
     def to_json(self) -> str:
@@ -113,7 +117,7 @@ def _decode_windows(path: Path, sample_rate: int, channels: int) -> _Decoded:
     window = round(WINDOW_S * sample_rate) * channels
     powers: list[np.ndarray] = []
     samples, energy = 0, 0.0
-    carry = np.zeros(0, dtype=np.float64)
+    carry = np.zeros(0, dtype=np.float32)
     # stderr goes to a file: a damaged file can make ffmpeg complain at every frame, and a full
     # stderr pipe would stall it while we wait on stdout.
     with tempfile.TemporaryFile() as errors:
@@ -125,11 +129,14 @@ def _decode_windows(path: Path, sample_rate: int, channels: int) -> _Decoded:
         assert process.stdout is not None
         with process.stdout:
             while block := process.stdout.read(window * 1000 * 4):
-                pcm = np.concatenate([carry, np.frombuffer(block, dtype="<f4").astype(np.float64)])
+                pcm = np.concatenate([carry, np.frombuffer(block, dtype="<f4")])
                 whole = len(pcm) // window * window
-                squares = np.square(pcm[:whole])
-                powers.append(squares.reshape(-1, window).mean(axis=1))
-                energy += float(squares.sum())
+                # Each window's sum of squares in single precision (a few hundred samples),
+                # summed over the file in double.
+                rows = pcm[:whole].reshape(-1, window)
+                sums = np.einsum("ij,ij->i", rows, rows).astype(np.float64)
+                powers.append(sums / window)
+                energy += float(sums.sum())
                 samples += whole
                 carry = pcm[whole:]
         if process.wait() != 0:
@@ -137,7 +144,7 @@ def _decode_windows(path: Path, sample_rate: int, channels: int) -> _Decoded:
             text = errors.read().decode(errors="replace").strip()
             raise AudioError(f"ffmpeg cannot decode {path}: {(text.splitlines() or ['?'])[-1]}")
     if len(carry):
-        squares = np.square(carry)
+        squares = np.square(carry.astype(np.float64))
         powers.append(np.array([squares.mean()]))
         energy += float(squares.sum())
         samples += len(carry)
@@ -153,12 +160,9 @@ def _db(power: float) -> float:
 
 
 def _noise_floor(powers: np.ndarray) -> float:
-    per_block = round(NOISE_BLOCK_S / WINDOW_S)
-    blocks = len(powers) // per_block
-    if blocks == 0:
+    quietest = _quietest_blocks(powers)
+    if len(quietest) == 0:
         return _db(float(np.mean(powers))) if len(powers) else SILENT_DB
-    block_powers = powers[: blocks * per_block].reshape(blocks, per_block).mean(axis=1)
-    quietest = np.sort(block_powers)[: max(1, round(NOISE_SPAN_S / NOISE_BLOCK_S))]
     return _db(float(np.mean(quietest)))
 
 
@@ -170,33 +174,99 @@ def _room_tone(powers: np.ndarray) -> tuple[float, float]:
     return float(loud[0] * WINDOW_S), float((len(powers) - 1 - loud[-1]) * WINDOW_S)
 
 
+@dataclass(frozen=True)
+class Joinable:
+    """A file's figures with what they are made of, kept so that the figures of files joined
+    frame for frame can be composed from their parts' (``composition``) without decoding the
+    whole again: the gating blocks, peaks and power, the momentary loudness every 100 ms,
+    the quietest 100 ms blocks (the noise floor is their mean) and the count of MP3 frames."""
+
+    figures: AudioFigures
+    blocks: loudness.SectionBlocks
+    momentary: tuple[float, ...]  # LUFS of each 400 ms block, one every 100 ms, in order
+    quietest: tuple[float, ...]  # mean squares, quietest first, as many as the floor takes
+    frames: int  # MPEG audio frames, the tag frame not counted; 0 where not MP3
+
+    def to_dict(self) -> dict:
+        return {
+            "figures": asdict(self.figures),
+            "blocks": self.blocks.to_json(),
+            "momentary": list(self.momentary),
+            "quietest": list(self.quietest),
+            "frames": self.frames,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Joinable:
+        return cls(
+            AudioFigures(**data["figures"]),
+            loudness.SectionBlocks.from_json(data["blocks"]),
+            tuple(data["momentary"]),
+            tuple(data["quietest"]),
+            data["frames"],
+        )
+
+
+def _mp3_survey(path: Path) -> FrameSurvey | None:
+    """The frames of a file named as an MP3 that holds MPEG audio; None for any other."""
+    if path.suffix.lower() != ".mp3":
+        return None
+    try:
+        return survey(path)
+    except AudioError:
+        return None
+
+
+def _quietest_blocks(powers: np.ndarray) -> np.ndarray:
+    """The mean squares of the quietest 100 ms blocks the noise floor is taken over."""
+    per_block = round(NOISE_BLOCK_S / WINDOW_S)
+    blocks = len(powers) // per_block
+    if blocks == 0:
+        return np.zeros(0)
+    block_powers = powers[: blocks * per_block].reshape(blocks, per_block).mean(axis=1)
+    return np.sort(block_powers)[:NOISE_BLOCKS]
+
+
 def measure(path: Path) -> AudioFigures:
     """Measure an encoded audio file as its listeners will hear it."""
+    return measure_joinable(path).figures
+
+
+def measure_joinable(path: Path) -> Joinable:
+    """Measure an encoded audio file as its listeners will hear it, keeping what its figures
+    are made of."""
     if not path.is_file():
         raise AudioError(f"{path}: no such file")
-    stream = _probe(path)
-    sample_rate, channels = int(stream.get("sample_rate", 0)), int(stream.get("channels", 0))
-    codec = str(stream.get("codec_name", "unknown"))
+    # An MP3's own frame headers say what ffprobe would (a process less per file measured).
+    frames, stream = _mp3_survey(path), {}
+    if frames is not None:
+        codec, sample_rate, channels = "mp3", frames.sample_rate, 1 if frames.mono else 2
+    else:
+        stream = _probe(path)
+        sample_rate, channels = int(stream.get("sample_rate", 0)), int(stream.get("channels", 0))
+        codec = str(stream.get("codec_name", "unknown"))
     if not sample_rate or not channels:
         raise AudioError(f"{path}: ffprobe finds no sample rate or channels")
     # ebur128's true-peak meter is the slow part (it oversamples); it runs on its own core
     # while the samples are decoded here.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        meter = pool.submit(loudness.measure, [path])
+        meter = pool.submit(loudness.meter, path)
         decoded = _decode_windows(path, sample_rate, channels)
-        try:
-            levels: loudness.Loudness | None = meter.result()
-        except AudioError:
-            if decoded.mean_power > 0:
-                raise
-            levels = None  # digital silence: ebur128 has nothing to gate, every level fails
+        metered = meter.result()
+    levels: loudness.Loudness | None = metered.summary
+    if decoded.mean_power <= 0:
+        levels = None  # digital silence: ebur128 has nothing to gate, every level fails
+    elif metered.summary.integrated <= SILENT_DB:
+        raise AudioError("the audio is silent: nothing to normalise")
     head, tail = _room_tone(decoded.powers)
     sample_peak = levels.sample_peak if levels and levels.sample_peak is not None else SILENT_DB
-    bitrate, mode, tag = int(stream.get("bit_rate", 0)) / 1000, "unknown", None
-    if codec == "mp3":
-        frames = survey(path)
+    bitrate, mode, tag, count = 0.0, "unknown", None, 0
+    if frames is not None:
         bitrate, mode, tag = frames.mean_kbps, "CBR" if frames.constant else "VBR", frames.tag
-    return AudioFigures(
+        count = frames.frames
+    elif codec != "mp3":
+        bitrate = int(stream.get("bit_rate", 0)) / 1000
+    figures = AudioFigures(
         codec=codec,
         sample_rate=sample_rate,
         channels=channels,
@@ -205,14 +275,23 @@ def measure(path: Path) -> AudioFigures:
         bitrate_mode=mode,
         mp3_tag=tag,
         integrated=levels.integrated if levels else SILENT_DB,
-        true_peak=levels.true_peak if levels else SILENT_DB,
-        loudness_range=levels.loudness_range if levels else 0.0,
+        true_peak=levels.true_peak if levels and levels.true_peak is not None else SILENT_DB,
+        loudness_range=levels.loudness_range or 0.0 if levels else 0.0,
         rms=round(_db(decoded.mean_power), 2),
         sample_peak=sample_peak,
         noise_floor=round(_noise_floor(decoded.powers), 2),
         head_silence=round(head, 3),
         tail_silence=round(tail, 3),
     )
+    blocks = loudness.SectionBlocks(
+        metered.blocks.blocks,
+        metered.blocks.true_peak,
+        metered.blocks.sample_peak,
+        decoded.mean_power,
+        decoded.frames * channels,
+    )
+    quietest = tuple(float(p) for p in _quietest_blocks(decoded.powers))
+    return Joinable(figures, blocks, metered.momentary, quietest, count)
 
 
 def _judged(
@@ -229,7 +308,9 @@ def _exact(name: str, label: str, value: float | int | str, unit: str, wanted: o
     return Figure(name, label, value, unit, f"= {shown}", value == wanted)
 
 
-def judge(figures: AudioFigures, profile: OutputProfile, file: str = "") -> ComplianceReport:
+def judge(
+    figures: AudioFigures, profile: OutputProfile, file: str = "", basis: str = "measured"
+) -> ComplianceReport:
     """Judge measured figures against the profile: one line per figure, passed or not."""
     limits = profile.limits
     found = figures
@@ -257,7 +338,7 @@ def judge(figures: AudioFigures, profile: OutputProfile, file: str = "") -> Comp
         _judged("tail_silence", "Room tone, tail", found.tail_silence, "s", limits.tail_silence, 2),
         _judged("duration", "Duration", found.duration, "s", limits.duration, 2),
     ]
-    return ComplianceReport(file, profile.name, tuple(rows), figures)
+    return ComplianceReport(file, profile.name, tuple(rows), figures, basis)
 
 
 def check_key(sound: str, profile: OutputProfile) -> str:

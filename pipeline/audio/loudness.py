@@ -171,15 +171,32 @@ _METADATA = re.compile(r"^lavfi\.r128\.(M|true_peak|sample_peak)=(\S+)$", re.M)
 _SAMPLES = re.compile(r"Overall.*?Number of samples:\s*(\d+)", re.S)
 
 
+@dataclass(frozen=True)
+class Metered:
+    """One file metered block by block: its blocks, peaks and power, the momentary loudness
+    of every 400 ms block in order, silent ones too (one every 100 ms: where the short-term
+    loudness of a file joined from others is taken from), and ebur128's own summary."""
+
+    blocks: SectionBlocks
+    momentary: tuple[float, ...]
+    summary: Loudness
+
+
 def measure_blocks(
     path: Path, audio_filter: str | None = None, true_peak: bool = True
 ) -> SectionBlocks:
     """Meter one file (through ``audio_filter`` if given): its gating blocks, peaks and power;
     the true peak only if asked."""
+    return meter(path, audio_filter, true_peak).blocks
+
+
+def meter(path: Path, audio_filter: str | None = None, true_peak: bool = True) -> Metered:
+    """Meter one file (through ``audio_filter`` if given) block by block, and as a whole."""
     fd, name = tempfile.mkstemp(prefix="pipeline-r128-", suffix=".txt")
     os.close(fd)
+    # framelog=verbose keeps ebur128's line per 100 ms out of stderr (see ``measure``).
     meters = (
-        f"ebur128=peak={'true' if true_peak else 'sample'}:metadata=1,"
+        f"ebur128=peak={'true' if true_peak else 'sample'}:metadata=1:framelog=verbose,"
         f"ametadata=mode=print:file={name},astats=measure_perchannel=none"
     )
     try:
@@ -198,12 +215,15 @@ def measure_blocks(
         printed = Path(name).read_text(encoding="utf-8")
     finally:
         os.unlink(name)
-    blocks, peak = [], 0.0
+    blocks, momentary, peak = [], [], 0.0
     for found in _METADATA.finditer(printed):
         value = float(found[2])
         if found[1] != "M":
             peak = max(peak, value)
-        elif value > _ABSOLUTE_GATE:
+            continue
+        # ebur128 prints nan for a block of digital silence.
+        momentary.append(SILENT_DB if math.isnan(value) else round(max(value, SILENT_DB), 3))
+        if value > _ABSOLUTE_GATE:
             # Blocks under the absolute gate count for nothing (pauses, and the first 300 ms
             # before a whole block has been heard): not kept.
             blocks.append(round(value, 3))
@@ -212,12 +232,25 @@ def measure_blocks(
     if not levels or samples is None:
         raise AudioError(f"ffmpeg astats gave no levels for {path}")
     rms = _decibels(levels[-1]["rms"])
-    return SectionBlocks(
-        tuple(blocks),
-        _level_db(peak * peak) if true_peak else None,
-        _decibels(levels[-1]["peak"]),
-        0.0 if rms <= SILENT_DB else 10 ** (rms / 10),
-        int(samples[1]),
+    sample_peak = _decibels(levels[-1]["peak"])
+    summaries = list(_SUMMARY.finditer(report))
+    whole = summaries[-1] if summaries else None
+    return Metered(
+        SectionBlocks(
+            tuple(blocks),
+            _level_db(peak * peak) if true_peak else None,
+            sample_peak,
+            0.0 if rms <= SILENT_DB else 10 ** (rms / 10),
+            int(samples[1]),
+        ),
+        tuple(momentary),
+        Loudness(
+            float(whole["i"]) if whole and whole["i"] != "-inf" else SILENT_DB,
+            _decibels(whole["tp"]) if whole else None,
+            float(whole["lra"]) if whole else 0.0,
+            rms,
+            sample_peak,
+        ),
     )
 
 
