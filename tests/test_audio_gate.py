@@ -4,7 +4,9 @@ written to audio-report.json; a miss fails the build unless --audio-check warn.
 What is measured: under the podcast profile, the books (what a podcast app is given: the
 section files are cut from the book at the book's level, so a quiet chapter is quiet in its
 own file too, and judging it alone against -19 LUFS would fail a book that is right); under
-ACX, every file, because ACX judges each chapter file it is sent.
+ACX, every file, because ACX judges each chapter file it is sent. A book's figures are
+composed from its sections' (the book is their frames joined), each section measured once
+as it is written.
 """
 
 from __future__ import annotations
@@ -50,6 +52,34 @@ def test_a_podcast_build_measures_its_books(tmp_path, small_report):
     figures = {f["name"]: f for f in book["figures"]}
     assert -20 <= figures["integrated"]["value"] <= -18 and figures["integrated"]["passed"]
     assert figures["true_peak"]["value"] <= -1
+    sections = sorted((out / "short" / "sections" / "en").glob("*.mp3"))
+    assert book["basis"] == f"composed from {len(sections)} parts"
+
+
+def test_an_edit_measures_only_the_sections_it_changed(tmp_path, small_report):
+    out, cache = tmp_path / "out", tmp_path / "c"
+    arguments = espeak_build(small_report, out, cache, "--lang", "en")
+    assert pipeline(*arguments, cwd=tmp_path).returncode == 0
+    parts = cache / "store" / "audio-parts"
+    before = set(parts.rglob("*.json"))
+    assert len(before) == len(list((out / "short" / "sections" / "en").glob("*.mp3")))
+
+    text = small_report.read_text(encoding="utf-8")
+    small_report.write_text(text.replace("non-profit", "nonpartisan"), encoding="utf-8")
+    done = pipeline(*arguments, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert len(set(parts.rglob("*.json")) - before) == 1  # the "About Us" section's file
+    [book] = _audio_report(out)["files"]
+    assert book["passed"] and book["basis"].startswith("composed from ")
+    whole = subprocess.run(  # the composed loudness is the whole book's, as ffmpeg meters it
+        ["ffmpeg", "-nostats", "-i", book["file"], "-af", "ebur128", "-f", "null", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
+    integrated = float(re.findall(r"I:\s+(-?[\d.]+) LUFS", whole)[-1])
+    figures = {f["name"]: f["value"] for f in book["figures"]}
+    assert abs(figures["integrated"] - integrated) <= 0.1
 
 
 def test_an_acx_build_measures_every_file_and_a_miss_fails_or_warns(tmp_path, small_report):

@@ -14,7 +14,7 @@ from command_line import espeak_build, pipeline
 from mutagen.id3 import ID3
 from provenance.credentials_fixture import write_pki
 
-from pipeline.audio import compliance
+from pipeline.audio import compliance, composition
 from pipeline.audio.ffmpeg import probe_duration
 from pipeline.audio.tags import ffprobe_chapters, read_chapters
 from pipeline.build import build
@@ -212,7 +212,7 @@ def test_a_sample_is_the_sections_frames_unless_they_miss_the_profile_on_their_o
     source.parent.mkdir()
     source.write_text(BUDGET, encoding="utf-8")
     encoded: list[str] = []
-    real_encode, real_check = sample_format.encode_mp3, compliance.check
+    real_encode, real_check = sample_format.encode_mp3, composition.check_joined
 
     def counted_encode(wav: Path, target: Path, *rest: object) -> None:
         encoded.append(target.name)
@@ -237,21 +237,27 @@ def test_a_sample_is_the_sections_frames_unless_they_miss_the_profile_on_their_o
     # Past its header frame (which counts its own frames), the first section's frames as they are.
     first_section = sections[0].read_bytes()[ID3(sections[0]).size :]
     assert first_section[1000:5000] in _sound(out / "budget.en.sample.mp3")
+    audit = json.loads((out / "audio-report.json").read_text(encoding="utf-8"))
+    # Its figures composed from the sections' and the cut end's, as the books' are.
+    bases = {Path(f["file"]).name: f["basis"] for f in audit["files"]}
+    assert bases["budget.en.mp3"] == f"composed from {len(sections)} parts"
+    assert bases["budget.en.sample.mp3"].startswith("composed from ")
 
     # The same excerpt judged too loud on its own: faded, levelled and encoded instead.
-    def frames_miss(path: Path, profile: object) -> compliance.ComplianceReport:
-        report = real_check(path, profile)  # type: ignore[arg-type]
+    def frames_miss(parts: list, path: Path, profile: object) -> compliance.ComplianceReport:
+        report = real_check(parts, path, profile)  # type: ignore[arg-type]
         if "samples" not in path.parts:
             return report
         loud = compliance.Figure("integrated", "Integrated loudness", -9.0, "LUFS", "", False)
         return replace(report, figures=(*report.figures, loud))
 
-    monkeypatch.setattr(compliance, "check", frames_miss)
+    monkeypatch.setattr(composition, "check_joined", frames_miss)
     out = build_into("levelled")
     assert len(encoded) == 2  # one a language
     audit = json.loads((out / "audio-report.json").read_text(encoding="utf-8"))
     samples = [f for f in audit["files"] if f["file"].endswith(".sample.mp3")]
     assert len(samples) == 2 and all(f["passed"] for f in samples)
+    assert {f["basis"] for f in samples} == {"measured"}  # the encoded excerpt, decoded whole
 
 
 def test_review_names_the_translator_and_revoices_only_the_credits(credited, tmp_path):

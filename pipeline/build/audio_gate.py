@@ -14,7 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from pipeline import atomic
-from pipeline.audio import compliance
+from pipeline.audio import compliance, composition
 from pipeline.audio.profiles import OutputProfile
 from pipeline.errors import AudioError
 from pipeline.publish.format import Artifact
@@ -34,12 +34,15 @@ def failures(report: dict) -> list[str]:
 class AudioGate:
     """Measures each published audio file once it is in place, while the build writes the
     rest (an EPUB's Java and a sample's encoder leave a core idle at times); ``reports``
-    waits for them all. Figures are kept in the store under the file's sound."""
+    waits for them all. Figures are kept in the store under the file's sound. A file joined
+    from others frame for frame (a book from its sections) has its figures composed from
+    theirs, each part measured as it is written."""
 
     def __init__(self, profile: OutputProfile, store: Store) -> None:
         self.profile, self.store = profile, store
         self._pool = ThreadPoolExecutor(max_workers=CHECKS_AT_ONCE)
         self._pending: dict[Path, Future[dict]] = {}
+        self._parts: dict[Path, Future[compliance.Joinable]] = {}
         self._lock = threading.Lock()  # formats hand over their files from their own threads
 
     def __enter__(self) -> AudioGate:
@@ -51,6 +54,12 @@ class AudioGate:
 
     def submit(self, artifact: Artifact) -> None:
         with self._lock:
+            # A part is submitted before any file joined from it (its format lists it first),
+            # so a file's task never waits on a part still queued behind it.
+            if artifact.part and artifact.path not in self._parts:
+                self._parts[artifact.path] = self._pool.submit(
+                    composition.part, artifact.path, artifact.sound, self.store
+                )
             if artifact.audio and artifact.path not in self._pending:
                 self._pending[artifact.path] = self._pool.submit(self._report, artifact)
 
@@ -61,13 +70,22 @@ class AudioGate:
         return [self._pending[a.path].result() for a in artifacts if a.audio]
 
     def _report(self, artifact: Artifact) -> dict:
-        sound = artifact.sound_key or artifact.key
-        check_key = compliance.check_key(sound, self.profile)
+        check_key = compliance.check_key(artifact.sound, self.profile)
         found = self.store.get_json("audio-checks", check_key)
         if found is None:
-            found = compliance.check(artifact.path, self.profile).to_dict()
+            found = self._check(artifact).to_dict()
             self.store.put_json("audio-checks", check_key, found)
         return {**found, "file": str(artifact.path)}
+
+    def _check(self, artifact: Artifact) -> compliance.ComplianceReport:
+        if artifact.path in self._parts:  # judged itself, and measured as a part already
+            figures = self._parts[artifact.path].result().figures
+            return compliance.judge(figures, self.profile, str(artifact.path))
+        parts = [self._parts.get(path) for path in artifact.parts]
+        if parts and None not in parts:
+            joined = [future.result() for future in parts if future is not None]
+            return composition.check_joined(joined, artifact.path, self.profile)
+        return compliance.check(artifact.path, self.profile)
 
 
 def publish_audio_report(reports: list[dict], out: Path, profile: str, on_miss: str) -> None:

@@ -1,8 +1,9 @@
 """The MP3 audiobooks: a file per section at the book's level, and the chaptered book.
 
 The book is the section files joined frame for frame, so each chapter mark equals its
-section file's duration exactly; tags and chapters are written and read back before the
-file is renamed into place.
+section file's duration exactly, and the audio gate composes its figures from theirs (each
+section is measured as it is written; an edit measures only the sections it changed). Tags
+and chapters are written and read back before the file is renamed into place.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ class Mp3(Format):
             return write
 
         return [
-            Artifact(path, key, writer(i, path), audio=measured, parallel=True)
+            Artifact(path, key, writer(i, path), audio=measured, parallel=True, part=True)
             for i, (path, key) in enumerate(
                 zip(
                     publication.section_paths(language),
@@ -76,6 +77,7 @@ class Mp3(Format):
             audio=True,
             parallel=True,
             batch="books",
+            parts=tuple(publication.section_paths(language)),
         )
 
     def leftovers(self, publication: Publication, current: set[Path]) -> list[Path]:

@@ -4,10 +4,11 @@ Distributors (ACX, the stores) ask for one to five minutes a listener can hear b
 The sample starts where the report itself starts and ends at a sentence end between the
 shortest and the longest length asked for. It is the book's own section files, frame for
 frame, the last one cut in the pause after that sentence, and the profile's room tone after
-it: nothing is decoded or encoded again. Measured on its own, such an excerpt is usually
-within the profile's window; where it is not, the excerpt is decoded, faded out over the
-pause, brought to the level and encoded like any published file. Either way it is measured
-like one.
+it: nothing is decoded or encoded again, and its figures are composed from the whole
+sections' (measured as they were written) and the cut end's. Such an excerpt is usually
+within the profile's window on its own; where it is not, the excerpt is decoded, faded out
+over the pause, brought to the level and encoded like any published file, and measured
+whole.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import atomic
-from pipeline.audio import compliance, profiles
+from pipeline.audio import compliance, composition, profiles
+from pipeline.audio.compliance import measure_joinable
 from pipeline.audio.ffmpeg import run_ffmpeg
 from pipeline.audio.profiles import OutputProfile
-from pipeline.audio.stitch import encode_mp3, encode_room_tone, join_mp3s_until
+from pipeline.audio.stitch import encode_mp3, encode_room_tone, join_mp3s, join_mp3s_until
 from pipeline.audio.tags import write_tags
 from pipeline.publish.format import Artifact, Format, register_format
 from pipeline.publish.publication import Publication
@@ -61,6 +63,7 @@ class Span:
 
     files: list[Path]
     stop: float  # seconds into the last file
+    first: int = 0  # the first file's place among the sections
 
 
 def section_span(starts: list[float], files: list[Path], cut: Cut) -> Span | None:
@@ -74,7 +77,7 @@ def section_span(starts: list[float], files: list[Path], cut: Cut) -> Span | Non
         last += 1
     # Half the fade's pause: a frame copy stops on a frame, so it stops mid-pause, never
     # in the next sentence's first sound.
-    return Span(files[first : last + 1], cut.end - FADE_S / 2 - starts[last])
+    return Span(files[first : last + 1], cut.end - FADE_S / 2 - starts[last], first)
 
 
 def sample_path(publication: Publication, language: str) -> Path:
@@ -142,10 +145,19 @@ class Sample(Format):
             )
             if span is None:
                 return False
+            sounds = publication.section_keys(language)[span.first :]
             with tempfile.TemporaryDirectory() as work:
                 tone = _room_tone(profile, Path(work))
-                join_mp3s_until(span.files, span.stop, into, tone)
-            report = compliance.check(into, profile)
+                end = Path(work) / "end.mp3"
+                join_mp3s_until(span.files[-1:], span.stop, end, tone)
+                join_mp3s([*span.files[:-1], end], into)
+                # The whole sections were measured as they were written (the audio gate
+                # starts each one); only the cut end is measured here.
+                parts = [
+                    composition.part(path, sound, publication.store)
+                    for path, sound in zip(span.files[:-1], sounds, strict=False)
+                ]
+                report = composition.check_joined([*parts, measure_joinable(end)], into, profile)
             if report.passed:
                 check_key = compliance.check_key(audio_key, profile)
                 publication.store.put_json("audio-checks", check_key, report.to_dict())

@@ -42,6 +42,16 @@ class Artifact:
     # The key of the sound alone, where tags can change without it (the audio gate measures
     # a sound once); "" when ``key`` is that.
     sound_key: str = ""
+    # Other files are joined from this one frame for frame: the audio gate measures it as
+    # soon as it is written (and keeps what their figures are composed from), judged or not.
+    part: bool = False
+    # The files this one is, frame for frame, in order (a book: its sections, each a
+    # ``part``): the gate composes its figures from theirs instead of decoding it whole.
+    parts: tuple[Path, ...] = ()
+
+    @property
+    def sound(self) -> str:
+        return self.sound_key or self.key
 
 
 class Format:
