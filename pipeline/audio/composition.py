@@ -203,7 +203,10 @@ def part(path: Path, sound: str, store: Store) -> Joinable:
     with lock:
         found = store.get_json("audio-parts", key)
         if found is not None:
-            return Joinable.from_dict(found)
+            try:
+                return Joinable.from_dict(found)
+            except (KeyError, TypeError, ValueError):
+                pass  # kept in another shape (a damaged file): measured again
         measured = measure_joinable(path)
         store.put_json("audio-parts", key, measured.to_dict())
         return measured

@@ -119,3 +119,8 @@ def test_a_part_is_measured_once_however_many_ask(book, tmp_path: Path, monkeypa
     assert len({part.to_dict().__repr__() for part in found}) == 1 and len(found) == 3
     assert composition.part(sections[1], "s1", store) == found[0]  # from the store
     assert measured == [sections[1]]
+    # An entry kept in another shape is measured again, not trusted or fatal.
+    [kept] = (store.root / "audio-parts").rglob("*.json")
+    kept.write_text('{"figures": {}}', encoding="utf-8")
+    assert composition.part(sections[1], "s1", store) == found[0]
+    assert measured == [sections[1], sections[1]]
