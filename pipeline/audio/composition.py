@@ -5,7 +5,11 @@ piece; decoding and metering the whole again repeats what measuring each part al
 Composing is exact for the peaks and the power; the gated loudness takes every part's
 blocks together, and the duration and room tone follow the parts' frames, so a composed
 figure differs from the whole file's measurement only where blocks, windows or the
-decoder's padding straddle a join: hundredths of a unit, a frame of time. Near a limit
+decoder's padding straddle a join: hundredths of a unit, a frame of time. (The loudness
+range, reported and never judged, is taken from every part's momentary loudness in order,
+across the joins as the whole file's meter would; it is within a few tenths of ebur128's,
+which reports no short-term loudness for a while after speech ends in digital silence.)
+Near a limit
 that difference could decide the verdict, so a file whose composed figures come within
 ``MARGINS`` of any limit, or miss one, is decoded and measured whole after all: a failure
 is always a measurement.
@@ -22,9 +26,11 @@ import numpy as np
 
 from pipeline.audio import loudness
 from pipeline.audio.compliance import (
+    NOISE_BLOCKS,
     AudioFigures,
     ComplianceReport,
     Joinable,
+    _db,
     check,
     judge,
     measure_joinable,
@@ -50,10 +56,6 @@ MARGINS = {
     "duration": 0.1,
 }
 _RANGE_GATE = -20.0  # LU: the loudness range's relative gate (EBU Tech 3342)
-
-
-def _db(power: float) -> float:
-    return SILENT_DB if power <= 0 else max(SILENT_DB, 10 * math.log10(power))
 
 
 def _samples_per_frame(sample_rate: int) -> int:
@@ -143,7 +145,7 @@ def compose(parts: Sequence[Joinable], whole: Path) -> AudioFigures | None:
         ),
         rms=round(_db(power), 2),
         sample_peak=max(p.figures.sample_peak for p in parts),
-        noise_floor=round(_db(float(np.mean(quietest[: len(parts[0].quietest)]))), 2),
+        noise_floor=round(_db(float(np.mean(quietest[:NOISE_BLOCKS]))), 2),
         head_silence=round(_room_tone(parts), 3),
         tail_silence=round(_room_tone([_reversed(p) for p in reversed(parts)]), 3),
     )
