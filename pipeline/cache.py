@@ -16,7 +16,8 @@ from pipeline.translate.glossary import load_glossary
 from pipeline.translate.stage import machine_key
 from pipeline.verify import transcript_key
 
-# Measurements of published files ("audio-checks", "epub-checks", "epub-structures") are small
+# Measurements of published files ("audio-checks", "audio-parts", "epub-checks",
+# "epub-structures") are small (a section's parts, tens of KB beside its clips' megabytes)
 # and not collected. A sample's encoded sound ("samples") is keyed by the stitched audio it is
 # cut from, which only a build knows: gc removes every one, and the next build encodes each
 # report's samples once more (seconds).
