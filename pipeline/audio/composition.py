@@ -9,10 +9,9 @@ decoder's padding straddle a join: hundredths of a unit, a frame of time. (The l
 range, reported and never judged, is taken from every part's momentary loudness in order,
 across the joins as the whole file's meter would; it is within a few tenths of ebur128's,
 which reports no short-term loudness for a while after speech ends in digital silence.)
-Near a limit
-that difference could decide the verdict, so a file whose composed figures come within
-``MARGINS`` of any limit, or miss one, is decoded and measured whole after all: a failure
-is always a measurement.
+Near a limit that difference could decide the verdict, so a file whose composed figures come
+within ``MARGINS`` of any limit, or miss one, is decoded and measured whole after all: a
+failure is always a measurement.
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -69,14 +69,9 @@ def short_terms(momentary: np.ndarray) -> np.ndarray:
     powers = 10 ** ((momentary + 0.691) / 10)
     # Seven blocks ending at each step, 4, 8, ... 24 steps before it, and half the block
     # 28 steps before (a block's power is the mean of its four 100 ms steps').
-    sums = np.zeros(len(powers))
-    for step in range(7):
-        shifted = np.zeros(len(powers))
-        shifted[step * 4 :] = powers[: len(powers) - step * 4]
-        sums += 4 * shifted
-    half = np.zeros(len(powers))
-    half[28:] = powers[: max(0, len(powers) - 28)]
-    sums += 2 * half
+    weights = np.zeros(29)
+    weights[0:28:4], weights[28] = 4.0, 2.0
+    sums = np.convolve(powers, weights)[: len(powers)]
     terms = -0.691 + 10 * np.log10(np.maximum(sums / 30, 1e-30))
     terms[:29] = SILENT_DB  # as ebur128, none before the first 3 s are heard
     return terms
@@ -121,13 +116,10 @@ def compose(parts: Sequence[Joinable], whole: Path) -> AudioFigures | None:
     # The joined file's decoder trims its encoder delay and padding once, where each part
     # trimmed its own: taken as the first part's.
     trimmed = parts[0].frames * per_frame - first.duration
-    blocks = [p.blocks for p in parts]
     try:
-        integrated = loudness.combine(blocks)
+        levels = loudness.combine([p.blocks for p in parts])  # the power and peaks too
     except AudioError:
         return None  # all silence: measured whole, where every level fails as it should
-    samples = sum(b.samples for b in blocks)
-    power = sum(b.mean_square * b.samples for b in blocks) / samples if samples else 0.0
     quietest = np.sort(np.concatenate([np.array(p.quietest) for p in parts]))
     peaks = [p.figures.true_peak for p in parts]
     return AudioFigures(
@@ -138,13 +130,13 @@ def compose(parts: Sequence[Joinable], whole: Path) -> AudioFigures | None:
         bitrate_kbps=round(frames.mean_kbps, 2),
         bitrate_mode="CBR" if frames.constant else "VBR",
         mp3_tag=frames.tag,
-        integrated=round(integrated.integrated, 1),
+        integrated=round(levels.integrated, 1),
         true_peak=max(peaks),
         loudness_range=round(
             loudness_range(np.array([m for p in parts for m in p.momentary], dtype=float)), 1
         ),
-        rms=round(_db(power), 2),
-        sample_peak=max(p.figures.sample_peak for p in parts),
+        rms=round(levels.rms, 2) if levels.rms is not None else SILENT_DB,
+        sample_peak=levels.sample_peak if levels.sample_peak is not None else SILENT_DB,
         noise_floor=round(_db(float(np.mean(quietest[:NOISE_BLOCKS]))), 2),
         head_silence=round(_room_tone(parts), 3),
         tail_silence=round(_room_tone([_reversed(p) for p in reversed(parts)]), 3),
@@ -154,14 +146,8 @@ def compose(parts: Sequence[Joinable], whole: Path) -> AudioFigures | None:
 def _reversed(part: Joinable) -> Joinable:
     """The part with its head and tail swapped (the tail is the head of the reversed order)."""
     figures = part.figures
-    swapped = AudioFigures(
-        **{
-            **figures.__dict__,
-            "head_silence": figures.tail_silence,
-            "tail_silence": figures.head_silence,
-        }
-    )
-    return Joinable(swapped, part.blocks, part.momentary, part.quietest, part.frames)
+    swapped = replace(figures, head_silence=figures.tail_silence, tail_silence=figures.head_silence)
+    return replace(part, figures=swapped)
 
 
 def near_a_limit(report: ComplianceReport, profile: OutputProfile) -> bool:
