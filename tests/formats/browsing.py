@@ -68,6 +68,10 @@ def page_opener(browser: Browser, base_url: str) -> tuple[OpenPage, Watch, list[
             route.abort()
 
     def open_(where: str, width: int = 1280, height: int = 800, **options: object) -> Page:
+        # The page scrolls smoothly unless the reader asks for less motion, and a smooth scroll
+        # moves the player (sticky only once it reaches the top) under a click in flight: the
+        # click lands beside the link. So pages open with reduced motion unless a test asks.
+        options.setdefault("reduced_motion", "reduce")
         context = browser.new_context(viewport={"width": width, "height": height}, **options)
         contexts.append(context)
         context.route("**/*", guard)
