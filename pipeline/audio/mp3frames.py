@@ -29,10 +29,17 @@ class FrameSurvey:
     bitrates: Counter[int]  # kbps → number of audio frames (the tag frame left out)
     sample_rate: int
     mono: bool
+    samples_per_frame: int = 1152  # MPEG-1 Layer III; MPEG-2 and 2.5 carry 576
 
     @property
     def frames(self) -> int:
         return sum(self.bitrates.values())
+
+    @property
+    def duration(self) -> float:
+        """The audio frames' length in seconds, to the microsecond: the figure ffprobe gives
+        for a file with a frame-count tag (LAME's and ffmpeg's muxer write one)."""
+        return round(self.frames * self.samples_per_frame / self.sample_rate, 6)
 
     @property
     def constant(self) -> bool:
@@ -164,4 +171,5 @@ def _walk(data: _Window, path: Path) -> FrameSurvey:
         at += header.length
     if first is None:
         raise AudioError(f"{path}: no MPEG Layer III frames found")
-    return FrameSurvey(tag, bitrates, first.sample_rate, first.mono)
+    per_frame = 1152 if first.version == 1.0 else 576
+    return FrameSurvey(tag, bitrates, first.sample_rate, first.mono, per_frame)

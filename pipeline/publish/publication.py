@@ -14,9 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
-from pipeline.audio import profiles
+from pipeline.audio import mp3frames, profiles
 from pipeline.audio.cover import SUBTITLES, cover_for
-from pipeline.audio.ffmpeg import probe_duration
 from pipeline.audio.profiles import OutputProfile
 from pipeline.audio.stitch import SectionAudio
 from pipeline.audio.tags import BookTags, Chapter
@@ -328,10 +327,10 @@ class Publication:
             paths, keys = self.section_paths(language), self.section_keys(language)
             for path, key in zip(paths, keys, strict=True):
                 # A file's key fixes its bytes, so its duration is measured once, not on
-                # every rebuild (a probe each is most of a no-op rebuild's time).
+                # every rebuild. Its frames say it as ffprobe would, without a process.
                 seconds = self.store.get_json("durations", key)
                 if seconds is None:
-                    seconds = probe_duration(path)
+                    seconds = mp3frames.survey(path).duration
                     self.store.put_json("durations", key, seconds)
                 durations[path] = seconds
             return durations

@@ -12,7 +12,7 @@ from audio.speechlike import narration, silence
 
 from pipeline.audio import loudness
 from pipeline.audio.compliance import check, measure, render_table, reports_json
-from pipeline.audio.ffmpeg import run_ffmpeg
+from pipeline.audio.ffmpeg import probe_duration, run_ffmpeg
 from pipeline.audio.mp3frames import survey
 from pipeline.audio.profiles import (
     ACX,
@@ -137,6 +137,22 @@ def test_frames_of_a_joined_book_stay_constant_bitrate(podcast_mp3: Path, tmp_pa
     assert frames.tag == "Info" and frames.constant and set(frames.bitrates) == {128}
     assert frames.frames == 2 * survey(podcast_mp3).frames
     assert measure(book).bitrate_mode == "CBR"
+
+
+@pytest.mark.parametrize("rate", [44_100, 48_000, 24_000, 22_050, 16_000])
+def test_the_frames_give_the_duration_ffprobe_gives(
+    narration_wav: Path, tmp_path: Path, rate: int
+) -> None:
+    # Chapters are timed by their section files' durations: read from the frames (MPEG-1
+    # frames hold 1152 samples, MPEG-2's 576), they must be ffprobe's to the microsecond.
+    target = tmp_path / f"at-{rate}.mp3"
+    run_ffmpeg(
+        ["-i", str(narration_wav), "-ar", str(rate), "-b:a", "64k", "-write_xing", "1", str(target)]
+    )
+    assert survey(target).duration == probe_duration(target)
+    book = tmp_path / "book.mp3"
+    join_mp3s([target, target], book)
+    assert survey(book).duration == probe_duration(book)
 
 
 def test_the_report_renders_as_a_table_and_as_json(podcast_mp3: Path) -> None:
