@@ -58,10 +58,6 @@ MARGINS = {
 _RANGE_GATE = -20.0  # LU: the loudness range's relative gate (EBU Tech 3342)
 
 
-def _samples_per_frame(sample_rate: int) -> int:
-    return 1152 if sample_rate >= 32000 else 576  # MPEG-1 Layer III; MPEG-2 and 2.5
-
-
 def short_terms(momentary: np.ndarray) -> np.ndarray:
     """The short-term loudness (3 s) every 100 ms, from the momentary (400 ms) every 100 ms:
     a 3 s window is seven whole 400 ms blocks and half of an eighth, so across a join it is
@@ -112,7 +108,7 @@ def compose(parts: Sequence[Joinable], whole: Path) -> AudioFigures | None:
     ):
         return None
     frames = survey(whole)  # the whole file's frames: cheap, and exact for its bitrate
-    per_frame = _samples_per_frame(first.sample_rate) / first.sample_rate
+    per_frame = frames.samples_per_frame / frames.sample_rate
     # The joined file's decoder trims its encoder delay and padding once, where each part
     # trimmed its own: taken as the first part's.
     trimmed = parts[0].frames * per_frame - first.duration
