@@ -30,6 +30,7 @@ from pipeline.build.catalogue import (
     build_catalogue,
     catalogue_sources,
     executor_for,
+    expects_clips,
 )
 from pipeline.config import BuildOptions
 from pipeline.errors import EngineUnavailable
@@ -183,6 +184,19 @@ def test_a_rebuild_of_the_catalogue_submits_nothing(catalogue, local_build):
     _, _, options = local_build  # the same sources and cache
     result, submitted = _build(catalogue, options, executor_for(options))
     assert submitted == [] and not result.failed and result.clips_needed == 0
+
+
+@pytest.mark.slow
+def test_workers_load_the_model_early_only_for_a_report_changed_since_its_build(
+    catalogue, local_build, tmp_path
+):
+    _, _, options = local_build  # every report built: a rebuild would be a no-op
+    assert not expects_clips(catalogue, options)
+    assert expects_clips(catalogue, replace(options, out_dir=tmp_path / "never-built"))
+    edited = tmp_path / catalogue[1].name  # the same report, written after its build
+    edited.write_text(catalogue[1].read_text(encoding="utf-8") + "\nOne more sentence.\n")
+    assert expects_clips([catalogue[0], edited, catalogue[2]], options)
+    assert not expects_clips([edited], replace(options, stages=frozenset({"stitch"})))
 
 
 @pytest.mark.slow

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 
 import psutil
 import pytest
@@ -33,6 +34,33 @@ def test_a_worker_refuses_a_clip_for_another_engine_version():
     work.install({"espeak": EngineSpec("espeak")}, "worker test")
     voice = VoiceChoice("espeak", "espeak-ng 0.0", "en", "en-us", 1.0)
     with pytest.raises(EngineUnavailable, match=r"worker test has espeak-ng .*espeak-ng 0\.0"):
+        work.synthesize_clip(voice, "A sentence.")
+
+
+@pytest.mark.slow
+@pytest.mark.kokoro
+def test_a_worker_loads_its_model_before_its_first_clip_which_waits_for_it(monkeypatch):
+    monkeypatch.setattr(work, "_specs", {})
+    monkeypatch.setattr(work, "_engines", {})
+    work.install({"kokoro": EngineSpec("kokoro")}, "worker test")
+    work.load_engines_in_background()
+    engine = work._engine("kokoro")  # the one the background thread loads, made once
+    deadline = time.monotonic() + 60
+    while engine._engine is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert engine._engine is not None  # loaded, and no clip asked for it
+    voice = VoiceChoice("kokoro", engine.version, "en", "af_heart", 1.0)
+    assert len(work.synthesize_clip(voice, "A sentence.")) > 12_000  # half a second at 24 kHz
+
+
+def test_a_model_missing_when_preloading_is_reported_by_the_first_clip(monkeypatch, tmp_path):
+    monkeypatch.setenv("PIPELINE_MODELS", str(tmp_path / "no-models"))
+    monkeypatch.setattr(work, "_specs", {})
+    monkeypatch.setattr(work, "_engines", {})
+    work.install({"kokoro": EngineSpec("kokoro")}, "worker test")
+    work.load_engines_in_background()  # fails quietly on its own thread
+    voice = VoiceChoice("kokoro", work._engine("kokoro").version, "en", "af_heart", 1.0)
+    with pytest.raises(EngineUnavailable, match=r"kokoro: .*no-models.*make setup"):
         work.synthesize_clip(voice, "A sentence.")
 
 

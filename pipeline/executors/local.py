@@ -1,10 +1,11 @@
 """The local executor: worker processes on this machine, one engine and one thread each.
 
-Processes are forked when the build starts (a fork costs milliseconds; an engine loads with
-its worker's first clip, so a build with nothing to synthesize loads none), and inherit the
-engines the build registered, options included. Each dies with the build (a killed build
-leaves no worker behind) and ignores Ctrl-C, which the build handles: it lets the clips in
-flight finish and keeps them.
+Processes are forked when the build starts (a fork costs milliseconds) and inherit the
+engines the build registered, options included. An engine loads with its worker's first clip,
+so a build with nothing to synthesize loads none; or, when the build expects clips
+(``preload``), at once, while the build is still reading its reports. Each worker dies with
+the build (a killed build leaves no worker behind) and ignores Ctrl-C, which the build
+handles: it lets the clips in flight finish and keeps them.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def _start_worker(parent: int) -> None:
+def _start_worker(parent: int, preload: bool) -> None:
     _die_with_parent()
     if os.getppid() != parent:  # the build died before prctl took effect
         os._exit(1)
@@ -49,6 +50,8 @@ def _start_worker(parent: int) -> None:
     # The build's own SIGTERM handler (stop cleanly) is not the worker's to run.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     work.use_threads(1)
+    if preload:
+        work.load_engines_in_background()
 
 
 class LocalExecutor(FutureQueue):
@@ -58,11 +61,16 @@ class LocalExecutor(FutureQueue):
     shares_files = True
 
     def __init__(
-        self, engines: Mapping[str, EngineSpec], workers: int | None = None, **_: object
+        self,
+        engines: Mapping[str, EngineSpec],
+        workers: int | None = None,
+        preload: bool = False,
+        **_: object,
     ) -> None:
         super().__init__()
         self.engines = dict(engines)
         self.workers = workers or os.cpu_count() or 1
+        self.preload = preload
         self._pool: ProcessPoolExecutor | None = None
         self._generation = 0  # which pool: a worker's death breaks the whole pool
         self._submitted_to: dict[str, int] = {}
@@ -86,7 +94,7 @@ class LocalExecutor(FutureQueue):
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("fork"),
             initializer=_start_worker,
-            initargs=(os.getpid(),),
+            initargs=(os.getpid(), self.preload),
         )
 
     def _restart(self) -> None:
@@ -143,6 +151,9 @@ class LocalExecutor(FutureQueue):
 
 @register_executor("local", "worker processes on this machine, one per core; the default")
 def _make(
-    engines: Mapping[str, EngineSpec], workers: int | None = None, **_: object
+    engines: Mapping[str, EngineSpec],
+    workers: int | None = None,
+    preload: bool = False,
+    **_: object,
 ) -> LocalExecutor:
-    return LocalExecutor(engines, workers)
+    return LocalExecutor(engines, workers, preload)

@@ -7,7 +7,9 @@ A worker holds one engine per engine name, made on first use and kept for the pr
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +30,7 @@ THREADS_VARIABLE = "PIPELINE_ENGINE_THREADS"
 
 _specs: dict[str, EngineSpec] = {}
 _engines: dict[str, Synthesizer] = {}
+_engines_made = threading.Lock()  # a preloading thread and the first clip may both make one
 _where = "this machine"
 
 
@@ -57,13 +60,27 @@ def load_engines() -> None:
             raise EngineUnavailable(f"{_where}: {error}") from None
 
 
+def load_engines_in_background() -> None:
+    """Start loading every engine's model on a thread of its own, while the build is still
+    reading its reports; the first clip waits for the load (the engine's lock). A failure is
+    left for that clip to report, naming the worker."""
+
+    def load() -> None:
+        with contextlib.suppress(Exception):
+            load_engines()
+
+    # A daemon: a worker told to stop does not wait for a model it will never use.
+    threading.Thread(target=load, name="load-engines", daemon=True).start()
+
+
 def _engine(name: str) -> Synthesizer:
-    if name not in _engines:
-        spec = _specs.get(name)
-        if spec is None:
-            raise EngineUnavailable(f"{_where}: no {name} engine was set up for this worker")
-        _engines[name] = make_synthesizer(spec.name, **dict(spec.options))
-    return _engines[name]
+    with _engines_made:
+        if name not in _engines:
+            spec = _specs.get(name)
+            if spec is None:
+                raise EngineUnavailable(f"{_where}: no {name} engine was set up for this worker")
+            _engines[name] = make_synthesizer(spec.name, **dict(spec.options))
+        return _engines[name]
 
 
 def synthesize_clip(voice: VoiceChoice, text: str) -> np.ndarray:
