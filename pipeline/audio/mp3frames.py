@@ -152,8 +152,14 @@ def _walk(data: _Window, path: Path) -> FrameSurvey:
     first: _Header | None = None
     tag: str | None = None
     bitrates: Counter[int] = Counter()
+    # A file's frames repeat a handful of headers (padding on or off): each is decoded once.
+    decoded: dict[bytes, _Header | None] = {}
     while at + 4 <= len(data):
-        header = _header(data, at)
+        raw = data[at : at + 4]
+        if raw in decoded:
+            header = decoded[raw]
+        else:
+            header = decoded[raw] = _header(raw, 0)
         # A false sync inside junk is told apart by a real frame right after it.
         if header is None or (first is None and _header(data, at + header.length) is None):
             if data[at : at + 3] == b"TAG":
