@@ -14,9 +14,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-import requests
-import urllib3.exceptions
-
 from pipeline.errors import EngineError, EngineUnavailable, PipelineError
 
 log = logging.getLogger(__name__)
@@ -139,6 +136,12 @@ def unreachable_message(engine: str, service: str = "the service", offline_hint:
 
 
 def _classify(error: BaseException) -> _Failure | None:
+    # requests is imported where a failure is sorted, not with this module: every engine
+    # registry imports the online engines, and a build that never goes online should not
+    # pay for loading the HTTP stack.
+    import requests
+    import urllib3.exceptions
+
     causes = list(_causes(error))
     for cause in causes:
         if isinstance(cause, HttpStatusError):
@@ -188,6 +191,8 @@ _UNREACHABLE_ERRNOS = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN, er
 
 
 def _is_unreachable(error: BaseException) -> bool:
+    import urllib3.exceptions
+
     if isinstance(error, urllib3.exceptions.NewConnectionError | socket.gaierror):
         return True
     return isinstance(error, OSError) and error.errno in _UNREACHABLE_ERRNOS
@@ -235,6 +240,8 @@ def bounded_requests(timeout: float) -> Iterator[ResponseLog]:
 
 def _install_hook() -> None:
     global _hook_installed
+    import requests
+
     with _hook_lock:
         if _hook_installed:
             return

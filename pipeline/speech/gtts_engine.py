@@ -9,17 +9,14 @@ joined into one clip.
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import random
 import time
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlsplit
 
 import numpy as np
-from gtts import gTTS, gTTSError
-from gtts.lang import tts_langs
-from gtts.version import __version__ as gtts_version
 
 from pipeline.audio.clips import samples_from_audio_bytes
 from pipeline.errors import ConfigError, EngineError
@@ -27,8 +24,9 @@ from pipeline.net import Throttle, call_with_retry
 from pipeline.segment import chunk_text
 from pipeline.speech import Voice, register_synthesizer
 
-# What Google's endpoint takes in one request (gTTS.GOOGLE_TTS_MAX_CHARS).
-REQUEST_CHARS = gTTS.GOOGLE_TTS_MAX_CHARS
+# What Google's endpoint takes in one request: gTTS.GOOGLE_TTS_MAX_CHARS, written here so that
+# listing the engines does not load gTTS and its HTTP stack (a test holds the two equal).
+REQUEST_CHARS = 100
 _SERVICE = "Google Text-to-Speech"
 _OFFLINE_HINT = "use --tts kokoro or --tts espeak offline"
 
@@ -54,23 +52,6 @@ _VOICES = (
 _DEFAULT_VOICES = {"en": "com", "es": "com.mx"}
 # gTTS reads at two speeds; below this asks for its slow reading, otherwise normal.
 _SLOW_BELOW = 0.8
-
-
-class _Request(gTTS):
-    """One gTTS request, optionally sent to ``endpoint`` instead of Google (tests, proxies)."""
-
-    def __init__(self, text: str, *, endpoint: str | None, **options: Any) -> None:
-        super().__init__(text, **options)
-        self._endpoint = endpoint
-
-    def _prepare_requests(self) -> list[Any]:
-        prepared = super()._prepare_requests()
-        if self._endpoint:
-            for request in prepared:
-                # The voice is the Google host (translate.google.com.mx): say which one.
-                request.headers["X-Forwarded-Host"] = urlsplit(request.url).netloc
-                request.prepare_url(self._endpoint, None)
-        return prepared
 
 
 class GttsSynthesizer:
@@ -105,7 +86,7 @@ class GttsSynthesizer:
 
     @property
     def version(self) -> str:
-        return f"gTTS {gtts_version}"
+        return f"gTTS {importlib.metadata.version('gTTS')}"
 
     def default_voice(self, language: str) -> str:
         return _DEFAULT_VOICES.get(language, "com")
@@ -115,6 +96,8 @@ class GttsSynthesizer:
 
     def synthesize(self, text: str, language: str, voice: str, speed: float) -> np.ndarray:
         """Return the spoken text as clip samples; one request per piece of ≤100 characters."""
+        from gtts.lang import tts_langs
+
         if language not in tts_langs():
             raise ConfigError(f"gtts: Google Text-to-Speech has no language {language!r}")
         known = {v.name for v in _VOICES if v.language == language} | {"com"}
@@ -132,7 +115,11 @@ class GttsSynthesizer:
         return np.concatenate(clips) if clips else np.zeros(0, dtype=np.float32)
 
     def _fetch(self, piece: str, language: str, voice: str, speed: float) -> bytes:
-        request = _Request(
+        from gtts import gTTSError
+
+        from pipeline.speech._gtts_request import Request
+
+        request = Request(
             piece,
             endpoint=self.endpoint,
             tld=voice,

@@ -9,8 +9,6 @@ retries and error messages (pipeline/net.py).
 
 from __future__ import annotations
 
-import requests
-
 from pipeline.errors import EngineError
 
 # Free keys end in ":fx" and work only on the free endpoint.
@@ -33,6 +31,8 @@ class DeepLClient:
 
     def translate(self, text: str) -> str:
         """Return DeepL's translation of ``text``; HTTP errors are raised with their status."""
+        import requests  # only when a report is translated online (see pipeline.net)
+
         response = requests.post(
             self.url,
             headers={"Authorization": f"DeepL-Auth-Key {self._api_key}"},

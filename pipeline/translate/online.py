@@ -20,15 +20,6 @@ from functools import cached_property
 from importlib.metadata import version as package_version
 from typing import Any
 
-import requests
-from deep_translator import (
-    GoogleTranslator,
-    LibreTranslator,
-    MicrosoftTranslator,
-    MyMemoryTranslator,
-)
-from deep_translator import exceptions as dt
-
 from pipeline.errors import ConfigError, EngineError
 from pipeline.net import (
     HttpStatusError,
@@ -185,6 +176,9 @@ class OnlineTranslator:
         self, error: Exception, status: int | None, source: str, target: str
     ) -> Exception:
         """Return what to raise for a failed request: our error, or one call_with_retry reads."""
+        import requests
+        from deep_translator import exceptions as dt
+
         if isinstance(error, requests.HTTPError) and error.response is not None:
             status = error.response.status_code
         elif isinstance(error, dt.AuthorizationException):
@@ -228,6 +222,12 @@ class OnlineTranslator:
         return self._clients[key]
 
     def _make_client(self, source: str, target: str) -> Any:
+        # deep-translator (and the HTTP stack under it) loads with the first client: every
+        # build imports this module to list the engines, few of them go online.
+        from deep_translator import GoogleTranslator, LibreTranslator, MyMemoryTranslator
+
+        from pipeline.translate._microsoft import Microsoft
+
         url = self._base_url
         if self.name == "google":
             client: Any = GoogleTranslator(source=source, target=target)
@@ -254,7 +254,7 @@ class OnlineTranslator:
             client.api_key = self._api_key
         else:
             assert self._api_key is not None
-            client = _Microsoft(
+            client = Microsoft(
                 endpoint=url or _MICROSOFT_DEFAULT_URL,
                 source=source,
                 target=target,
@@ -273,38 +273,6 @@ class OnlineTranslator:
                 f"{self.name}: set the API key in the environment variable {variable}"
             )
         return key
-
-
-class _Microsoft(MicrosoftTranslator):
-    """deep-translator's Microsoft engine, with its endpoint settable and its errors raised.
-
-    Upstream logs a failed request and then fails on ``None.json()``, and reads the languages
-    from a fixed host; here both go to ``endpoint`` and failures raise with their status.
-    """
-
-    def __init__(self, *, endpoint: str, **options: Any) -> None:
-        self._endpoint = endpoint.rstrip("/")
-        super().__init__(**options)
-        self._base_url = f"{self._endpoint}/translate"
-
-    def _get_supported_languages(self) -> dict[str, str]:
-        response = requests.get(
-            f"{self._endpoint}/languages", params={"api-version": "3.0", "scope": "translation"}
-        )
-        response.raise_for_status()
-        languages = response.json()["translation"]
-        return {entry["name"].lower(): code.lower() for code, entry in languages.items()}
-
-    def translate(self, text: str, **_: Any) -> str:
-        response = requests.post(
-            self._base_url,
-            params={"api-version": "3.0", "from": self._source, "to": self._target},
-            headers=self.headers,
-            json=[{"text": text}],
-            proxies=self.proxies,
-        )
-        response.raise_for_status()
-        return "\n".join(t["text"] for t in response.json()[0]["translations"])
 
 
 def _with_slash(url: str) -> str:

@@ -10,7 +10,7 @@ from localhttp import Exchange, Reply, no_sleep, refused_url
 
 from pipeline.errors import ConfigError, EngineError, EngineUnavailable
 from pipeline.speech import make_synthesizer, synthesizer_names
-from pipeline.speech.gtts_engine import GttsSynthesizer
+from pipeline.speech.gtts_engine import REQUEST_CHARS, GttsSynthesizer
 from pipeline.wav import CLIP_SAMPLE_RATE
 
 TONE_SECONDS = 0.3
@@ -61,6 +61,12 @@ def test_speaks_a_sentence_as_clip_samples(local_server, tone_mp3):
     assert len(server.exchanges) == 1
     assert server.exchanges[0].path == PATH
     assert spoken(server.exchanges[0]) == ("The border is long.", "en", None)
+
+
+def test_pieces_are_cut_at_what_gtts_sends_in_one_request():
+    from gtts import gTTS
+
+    assert REQUEST_CHARS == gTTS.GOOGLE_TTS_MAX_CHARS
 
 
 def test_long_text_goes_in_pieces_at_boundaries_with_every_word(local_server, tone_mp3):
