@@ -56,6 +56,9 @@ class KokoroSynthesizer:
         with self._lock:
             if self._engine is None:
                 from kokoro_onnx import Kokoro
+                from kokoro_onnx.session import resolve_providers
+
+                from pipeline.speech.onnx_session import session
 
                 # phonemizer warns on every sentence whose word count changes (it splits
                 # "U.S."-like tokens): noise for our users, whose text is already normalised.
@@ -65,19 +68,8 @@ class KokoroSynthesizer:
                 # A build's worker processes each run one onnxruntime thread (the executor
                 # sets PIPELINE_ENGINE_THREADS): processes use the cores better than threads.
                 threads = int(os.environ.get("PIPELINE_ENGINE_THREADS") or 0)
-                if threads:
-                    import onnxruntime
-                    from kokoro_onnx.session import resolve_providers
-
-                    settings = onnxruntime.SessionOptions()
-                    settings.intra_op_num_threads = threads
-                    settings.inter_op_num_threads = 1
-                    session = onnxruntime.InferenceSession(
-                        str(model), settings, providers=resolve_providers()
-                    )
-                    self._engine = Kokoro.from_session(session, str(voices))
-                else:
-                    self._engine = Kokoro(str(model), str(voices))
+                loaded = session(model, threads, resolve_providers())
+                self._engine = Kokoro.from_session(loaded, str(voices))
             return self._engine
 
     def synthesize(self, text: str, language: str, voice: str, speed: float) -> np.ndarray:

@@ -1,8 +1,11 @@
 """The offline speech engines, driven for real: espeak-ng, and a Kokoro smoke test."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
+from pipeline import assets
 from pipeline.errors import EngineError
 from pipeline.speech import make_synthesizer
 from pipeline.wav import CLIP_SAMPLE_RATE
@@ -61,3 +64,43 @@ def test_kokoro_smoke(language: str, voice: str, text: str) -> None:
 def test_kokoro_refuses_an_unknown_voice() -> None:
     with pytest.raises(EngineError, match="no voice 'zz_nobody'"):
         make_synthesizer("kokoro").synthesize("Hi.", "en", "zz_nobody", 1.0)
+
+
+def _models_beside(folder: Path) -> Path:
+    """A models folder of this test's own: the installed Kokoro files, linked."""
+    kokoro = folder / "kokoro"
+    kokoro.mkdir(parents=True)
+    installed = assets.models_dir() / "kokoro"
+    for name in (assets.KOKORO_MODEL_FILE, assets.KOKORO_VOICES_FILE):
+        (kokoro / name).symlink_to(installed / name)
+    return kokoro
+
+
+@pytest.mark.slow
+@pytest.mark.kokoro
+def test_kokoro_keeps_its_optimised_model_and_speaks_the_same_from_it(tmp_path, monkeypatch):
+    kokoro = _models_beside(tmp_path / "models")
+    monkeypatch.setenv("PIPELINE_MODELS", str(tmp_path / "models"))
+    text = "Both countries share a border of nearly two thousand miles."
+    first = make_synthesizer("kokoro").synthesize(text, "en", "af_heart", 1.0)
+    kept = list((kokoro / "optimised").glob("*.onnx"))
+    assert len(kept) == 1 and kept[0].stat().st_size > 50_000_000
+    assert not list((kokoro / "optimised").glob(".*.part"))  # no temp file left behind
+    again = make_synthesizer("kokoro").synthesize(text, "en", "af_heart", 1.0)
+    np.testing.assert_array_equal(first, again)  # the same samples, from the kept graph
+    kept[0].write_bytes(b"not a model")  # damaged: optimised again, and kept again
+    assert len(make_synthesizer("kokoro").synthesize("Hi.", "en", "af_heart", 1.0)) > 0
+    assert kept[0].stat().st_size > 50_000_000
+
+
+@pytest.mark.slow
+@pytest.mark.kokoro
+def test_kokoro_loads_where_it_cannot_keep_an_optimised_model(tmp_path, monkeypatch):
+    kokoro = _models_beside(tmp_path / "models")
+    monkeypatch.setenv("PIPELINE_MODELS", str(tmp_path / "models"))
+    # A file where the optimised models would go: no folder can be made there (for root
+    # too, who writes into read-only folders).
+    (kokoro / "optimised").write_text("in the way", encoding="utf-8")
+    samples = make_synthesizer("kokoro").synthesize("Hi.", "en", "af_heart", 1.0)
+    assert len(samples) > 0
+    assert (kokoro / "optimised").read_text(encoding="utf-8") == "in the way"
