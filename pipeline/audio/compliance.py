@@ -12,7 +12,6 @@ import json
 import math
 import subprocess
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import numpy as np
 
 from pipeline.audio import loudness
 from pipeline.audio.ffmpeg import probe
-from pipeline.audio.loudness import SILENT_DB
+from pipeline.audio.loudness import SILENT_DB, Metered
 from pipeline.audio.mp3frames import FrameSurvey, survey
 from pipeline.audio.profiles import OutputProfile, Range
 from pipeline.errors import AudioError
@@ -111,21 +110,25 @@ class _Decoded:
     mean_power: float
 
 
-def _decode_windows(path: Path, sample_rate: int, channels: int) -> _Decoded:
-    """Decode the file through a pipe a few seconds at a time: memory stays flat however long
-    the book."""
+def _meter_and_decode(path: Path, sample_rate: int, channels: int) -> tuple[Metered, _Decoded]:
+    """One ffmpeg decodes the file once: its loudness metered (``loudness.meter_chain``)
+    while its samples come through a pipe a few seconds at a time for the windows' power
+    (memory stays flat however long the book)."""
     window = round(WINDOW_S * sample_rate) * channels
     powers: list[np.ndarray] = []
     samples, energy = 0, 0.0
     carry = np.zeros(0, dtype=np.float32)
     # stderr goes to a file: a damaged file can make ffmpeg complain at every frame, and a full
     # stderr pipe would stall it while we wait on stdout.
-    with tempfile.TemporaryFile() as errors:
+    with loudness.printed_blocks() as printed, tempfile.TemporaryFile() as errors:
+        graph = f"[0:a]asplit=2[meter][samples];[meter]{loudness.meter_chain(printed)}[metered]"
         process = subprocess.Popen(
-            ["ffmpeg", "-nostdin", "-v", "error", "-i", str(path), "-f", "f32le", "-"],
+            ["ffmpeg", "-nostdin", "-hide_banner", "-nostats", "-i", str(path),
+             "-filter_complex", graph, "-map", "[metered]", "-f", "null", "-",
+             "-map", "[samples]", "-f", "f32le", "-"],
             stdout=subprocess.PIPE,
             stderr=errors,
-        )
+        )  # fmt: skip
         assert process.stdout is not None
         with process.stdout:
             while block := process.stdout.read(window * 1000 * 4):
@@ -139,20 +142,24 @@ def _decode_windows(path: Path, sample_rate: int, channels: int) -> _Decoded:
                 energy += float(sums.sum())
                 samples += whole
                 carry = pcm[whole:]
-        if process.wait() != 0:
-            errors.seek(0)
-            text = errors.read().decode(errors="replace").strip()
-            raise AudioError(f"ffmpeg cannot decode {path}: {(text.splitlines() or ['?'])[-1]}")
+        failed = process.wait() != 0
+        errors.seek(0)
+        report = errors.read().decode(errors="replace")
+        if failed:
+            last = (report.strip().splitlines() or ["?"])[-1]
+            raise AudioError(f"ffmpeg cannot decode {path}: {last}")
+        metered = loudness.read_meters(report, Path(printed).read_text(encoding="utf-8"), path)
     if len(carry):
         squares = np.square(carry.astype(np.float64))
         powers.append(np.array([squares.mean()]))
         energy += float(squares.sum())
         samples += len(carry)
-    return _Decoded(
+    decoded = _Decoded(
         np.concatenate(powers) if powers else np.zeros(0),
         samples // channels,
         energy / samples if samples else 0.0,
     )
+    return metered, decoded
 
 
 def _db(power: float) -> float:
@@ -247,12 +254,7 @@ def measure_joinable(path: Path) -> Joinable:
         codec = str(stream.get("codec_name", "unknown"))
     if not sample_rate or not channels:
         raise AudioError(f"{path}: ffprobe finds no sample rate or channels")
-    # ebur128's true-peak meter is the slow part (it oversamples); it runs on its own core
-    # while the samples are decoded here.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        meter = pool.submit(loudness.meter, path)
-        decoded = _decode_windows(path, sample_rate, channels)
-        metered = meter.result()
+    metered, decoded = _meter_and_decode(path, sample_rate, channels)
     levels: loudness.Loudness | None = metered.summary
     if decoded.mean_power <= 0:
         levels = None  # digital silence: ebur128 has nothing to gate, every level fails

@@ -13,11 +13,12 @@ measures only the section it changed.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -190,16 +191,20 @@ def measure_blocks(
     return meter(path, audio_filter, true_peak).blocks
 
 
+def meter_chain(printed_to: str, true_peak: bool = True) -> str:
+    """The filters that meter what flows through them: ebur128 (every block's loudness
+    printed to the file ``printed_to``; the true peak only if asked) and astats."""
+    # framelog=verbose keeps ebur128's line per 100 ms out of stderr (see ``measure``).
+    return (
+        f"ebur128=peak={'true' if true_peak else 'sample'}:metadata=1:framelog=verbose,"
+        f"ametadata=mode=print:file={printed_to},astats=measure_perchannel=none"
+    )
+
+
 def meter(path: Path, audio_filter: str | None = None, true_peak: bool = True) -> Metered:
     """Meter one file (through ``audio_filter`` if given) block by block, and as a whole."""
-    fd, name = tempfile.mkstemp(prefix="pipeline-r128-", suffix=".txt")
-    os.close(fd)
-    # framelog=verbose keeps ebur128's line per 100 ms out of stderr (see ``measure``).
-    meters = (
-        f"ebur128=peak={'true' if true_peak else 'sample'}:metadata=1:framelog=verbose,"
-        f"ametadata=mode=print:file={name},astats=measure_perchannel=none"
-    )
-    try:
+    with printed_blocks() as name:
+        meters = meter_chain(name, true_peak)
         report = run_ffmpeg(
             [
                 "-nostats",
@@ -212,9 +217,23 @@ def meter(path: Path, audio_filter: str | None = None, true_peak: bool = True) -
                 "-",
             ]
         )
-        printed = Path(name).read_text(encoding="utf-8")
+        return read_meters(report, Path(name).read_text(encoding="utf-8"), path, true_peak)
+
+
+@contextlib.contextmanager
+def printed_blocks() -> Iterator[str]:
+    """A temp file for ``meter_chain`` to print blocks into, removed after."""
+    fd, name = tempfile.mkstemp(prefix="pipeline-r128-", suffix=".txt")
+    os.close(fd)
+    try:
+        yield name
     finally:
         os.unlink(name)
+
+
+def read_meters(report: str, printed: str, path: Path, true_peak: bool = True) -> Metered:
+    """What ``meter_chain`` measured: ``report`` is ffmpeg's stderr, ``printed`` the blocks
+    file."""
     blocks, momentary, peak = [], [], 0.0
     for found in _METADATA.finditer(printed):
         value = float(found[2])

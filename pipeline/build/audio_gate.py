@@ -22,7 +22,7 @@ from pipeline.store import Store
 
 log = logging.getLogger(__name__)
 
-# Each check is a decoder and a loudness meter (two processes); two checks fill two cores.
+# Each check is one ffmpeg, decoding once for the meters and for our windows: a core each.
 CHECKS_AT_ONCE = 2
 
 
