@@ -14,6 +14,7 @@ import os
 import random
 import time
 from collections.abc import Callable
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -84,7 +85,7 @@ class GttsSynthesizer:
         self._rng = rng
         self._throttle = Throttle(min_interval_s, sleep=sleep)
 
-    @property
+    @cached_property
     def version(self) -> str:
         return f"gTTS {importlib.metadata.version('gTTS')}"
 
