@@ -20,8 +20,10 @@ from pipeline.verify import transcript_key
 # "epub-structures") are small (a section's parts, tens of KB beside its clips' megabytes)
 # and not collected. A sample's encoded sound ("samples") is keyed by the stitched audio it is
 # cut from, which only a build knows: gc removes every one, and the next build encodes each
-# report's samples once more (seconds).
-KINDS = ("clips", "sections", "translations", "transcripts", "samples")
+# report's samples once more (seconds). So does it every section MP3 encoded while its level
+# was metered ("encodes"): publishing takes each from the store, so one left there is for a
+# level the book was not published at.
+KINDS = ("clips", "sections", "translations", "transcripts", "samples", "encodes")
 
 
 @dataclass(frozen=True)

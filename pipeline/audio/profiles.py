@@ -199,8 +199,10 @@ def _achieved(profile: OutputProfile, level: loudness.Loudness) -> float:
     return level.rms if level.rms is not None else loudness.SILENT_DB
 
 
-# The book's loudness through a filter (None: as stitched), however it is measured.
-LevelOf = Callable[[str | None], loudness.Loudness]
+# The book's loudness through a filter (None: as stitched), however it is measured; the flag
+# says the filter is the one the book will most likely be published at (what is measured
+# through it may be encoded at it in the same pass).
+LevelOf = Callable[[str | None, bool], loudness.Loudness]
 
 
 def through(profile: OutputProfile, chain: str) -> str:
@@ -227,13 +229,14 @@ def fresh_level(profile: OutputProfile, level_of: LevelOf, passes: int = 3) -> s
     aimed (a dB or more for speech with strong plosives); it is measured through the filter and
     the gain raised by the shortfall, at most ``passes`` measurements in all.
     """
-    measured = level_of(None)
+    measured = level_of(None, False)
     correction = 0.0
     chain = gain_filter_for(profile, measured)
     for _ in range(passes - 1):
         if "alimiter" not in chain:
             break
-        result = level_of(through(profile, chain))
+        # Most books need no correction: the first chain measured is the one published.
+        result = level_of(through(profile, chain), correction == 0.0)
         shortfall = profile.target.level - _achieved(profile, result)
         if abs(shortfall) < 0.2:
             break
@@ -264,7 +267,7 @@ def book_level(
     still holds the profile's level (an edit then re-encodes only the sections it changed);
     else a fresh one (and every section is re-encoded at it)."""
     if previous is not None and holds_level(
-        profile, previous, level_of(through(profile, previous))
+        profile, previous, level_of(through(profile, previous), True)
     ):
         return previous
     return fresh_level(profile, level_of, passes)
@@ -278,7 +281,7 @@ def level_filter_for(
 ) -> str:
     """The level filter for audio made of ``files`` end to end, measured as one stream."""
 
-    def level_of(audio_filter: str | None) -> loudness.Loudness:
+    def level_of(audio_filter: str | None, _: bool) -> loudness.Loudness:
         if audio_filter is None and measured is not None:
             return measured
         return loudness.measure(files, audio_filter)

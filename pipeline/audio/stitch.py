@@ -117,10 +117,14 @@ def _measure(steps: list[Step], store: Store, wav: Path) -> SectionAudio:
     return SectionAudio(wav, position, tuple(cues))
 
 
+# A section file's container: ID3v2.3 (what most players read) and a Xing frame (its length).
+MP3_CONTAINER_OPTIONS = ("-id3v2_version", "3", "-write_xing", "1", "-f", "mp3")
+
+
 def _mp3_options(audio_filter: str | None, profile: OutputProfile) -> list[str]:
     whole_filter = file_filter(profile, audio_filter)
     filters = ["-af", whole_filter] if whole_filter else []
-    return [*filters, *profile.encoder_options(), "-id3v2_version", "3", "-write_xing", "1"]
+    return [*filters, *profile.encoder_options(), *MP3_CONTAINER_OPTIONS]
 
 
 def encode_mp3(
@@ -128,7 +132,7 @@ def encode_mp3(
 ) -> None:
     """Encode one WAV to MP3 as the profile says (with its room tone), atomically."""
     with atomic.atomic_path(target, "encode") as temp:
-        run_ffmpeg(["-i", str(wav), *_mp3_options(audio_filter, profile), "-f", "mp3", str(temp)])
+        run_ffmpeg(["-i", str(wav), *_mp3_options(audio_filter, profile), str(temp)])
 
 
 def join_mp3s(parts: list[Path], target: Path) -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.audio.stitch import encode_mp3, join_mp3s
+from pipeline.audio.encodes import encode_section
+from pipeline.audio.stitch import join_mp3s
 from pipeline.audio.tags import verify_tags, write_tags
 from pipeline.publish.format import Artifact, Format, register_format
 from pipeline.publish.publication import Publication
@@ -42,7 +43,8 @@ class Mp3(Format):
         def writer(i: int, path: Path):
             def write(temp: Path) -> None:
                 level = publication.level_filter(language)
-                encode_mp3(edition.audio[i].wav, temp, level, profile)
+                key = publication.script_keys(language)[i]
+                encode_section(publication.store, key, edition.audio[i].wav, temp, level, profile)
                 write_tags(str(temp), publication.section_tags(language)[i], v2_version=version)
                 disclosure = publication.section_disclosures(language)[i]
                 publication.finish_audio(temp, path, language, disclosure)

@@ -3,7 +3,9 @@
 Each section WAV is metered once (its EBU R128 gating blocks, peaks and power, kept in the
 store under the section's content key) and the book's loudness is combined from those, so an
 edit meters only the sections it changed. Through a pure gain nothing is metered at all; only
-a limiter's effect is, once per section and filter.
+a limiter's effect is, once per section and filter, and the same ffmpeg encodes the section at
+that filter for the MP3 format to publish (``audio.encodes``): the filter a book is measured
+through is nearly always the one it is published at.
 
 ``output/<doc>/.levels.json`` remembers the filter each book was published at; while the book
 stays within the profile's tolerance through it, unchanged sections keep their gain (and their
@@ -20,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pipeline import atomic
-from pipeline.audio import loudness, profiles
+from pipeline.audio import encodes, loudness, profiles
 from pipeline.audio.profiles import OutputProfile
 from pipeline.store import Store, content_key
 
@@ -39,10 +41,14 @@ def _meters_true_peak(audio_filter: str | None) -> bool:
 
 
 def section_blocks(
-    store: Store, sections: list[tuple[str, Path]], audio_filter: str | None = None
+    store: Store,
+    sections: list[tuple[str, Path]],
+    audio_filter: str | None = None,
+    encode_for: OutputProfile | None = None,
 ) -> list[loudness.SectionBlocks]:
     """Each section's loudness (``sections``: its content key and WAV) through the filter:
-    from the store, else metered now (and kept)."""
+    from the store, else metered now (and kept); metering through a level chain also encodes
+    the section at it as ``encode_for`` says, when given."""
     if audio_filter is not None and (gain := profiles.pure_gain(audio_filter)) is not None:
         return [blocks.with_gain(gain) for blocks in section_blocks(store, sections)]
     found: dict[str, loudness.SectionBlocks] = {}
@@ -56,7 +62,10 @@ def section_blocks(
 
     def meter(item: tuple[str, Path]) -> tuple[str, loudness.SectionBlocks]:
         key, wav = item
-        blocks = loudness.measure_blocks(wav, audio_filter, _meters_true_peak(audio_filter))
+        if audio_filter is not None and encode_for is not None:
+            blocks = encodes.encode_and_meter(store, key, wav, audio_filter, encode_for)
+        else:
+            blocks = loudness.measure_blocks(wav, audio_filter, _meters_true_peak(audio_filter))
         store.put_json("loudness", _blocks_key(key, audio_filter), blocks.to_json())
         return key, blocks
 
@@ -101,8 +110,9 @@ def book_level(
     """The level filter for a book made of ``sections`` (content key and WAV each): the one
     it was published at while it still holds the profile's level, else a fresh one."""
 
-    def level_of(audio_filter: str | None) -> loudness.Loudness:
-        return loudness.combine(section_blocks(store, sections, audio_filter))
+    def level_of(audio_filter: str | None, published: bool) -> loudness.Loudness:
+        encode_for = profile if published else None
+        return loudness.combine(section_blocks(store, sections, audio_filter, encode_for))
 
     previous = record.previous(language, profile)
     chain = profiles.book_level(profile, level_of, previous)

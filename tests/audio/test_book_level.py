@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 from conftest import narration
 
-from pipeline.audio import loudness
+from pipeline.audio import encodes, loudness
 from pipeline.audio.profiles import ACX, PODCAST, holds_level, pure_gain, through
+from pipeline.audio.stitch import encode_mp3
 from pipeline.publish import levels
 from pipeline.store import Store
 from pipeline.wav import write_clip
@@ -111,3 +112,63 @@ def test_without_the_record_a_rebuild_decides_the_same_level_from_the_store(sect
     before = _metered(store)
     again = _book(store, levels.LevelRecord(tmp_path / "other"), sections, ["a", "b", "c"], PODCAST)
     assert again == first and _metered(store) == before  # nothing metered twice
+
+
+def _encoded_ahead(store: Store) -> set[Path]:
+    return set((store.root / encodes.KIND).glob("*/*.mp3"))
+
+
+@pytest.fixture(scope="module")
+def limited(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Sections whose level takes a limiter that costs the book under 0.2 dB (its first
+    chain is the one published), and an edit of the second that keeps the level."""
+    folder = tmp_path_factory.mktemp("limited")
+    return {
+        name: _wav(folder, name, narration(count, peak=0.3, plosives=3.0))
+        for name, count in (("a", 3), ("b", 4), ("c", 2), ("b-edited", 5))
+    }
+
+
+@pytest.mark.parametrize("profile", [PODCAST, ACX], ids=["podcast", "acx"])
+def test_metering_through_the_level_encodes_each_section_as_publishing_it_would(
+    limited, tmp_path, profile
+):
+    store, record = Store(tmp_path / "store"), levels.LevelRecord(tmp_path / "out")
+    chain = _book(store, record, limited, ["a", "b", "c"], profile)
+    assert "alimiter" in chain and len(_encoded_ahead(store)) == 3
+    for name in ("a", "b", "c"):
+        # The blocks kept are the ones a meter of its own measures through the chain.
+        kept = store.get_json("loudness", levels._blocks_key(name, through(profile, chain)))
+        alone = loudness.measure_blocks(limited[name], through(profile, chain), true_peak=False)
+        assert loudness.SectionBlocks.from_json(kept) == alone
+        # Publishing takes the section's MP3 from the store: the bytes an encode of its own
+        # makes (the profile's room tone too, for ACX).
+        taken, encoded = tmp_path / f"{name}-taken.mp3", tmp_path / f"{name}-encoded.mp3"
+        encodes.encode_section(store, name, limited[name], taken, chain, profile)
+        encode_mp3(limited[name], encoded, chain, profile)
+        assert taken.read_bytes() == encoded.read_bytes()
+    assert not _encoded_ahead(store)  # each taken once, none left behind
+
+    # An edit that keeps the level encodes only the edited section ahead.
+    assert (
+        _book(store, levels.LevelRecord(tmp_path / "out"), limited, ["a", "b-edited", "c"], profile)
+        == chain
+    )
+    (ahead,) = _encoded_ahead(store)
+    taken, encoded = tmp_path / "edited-taken.mp3", tmp_path / "edited-encoded.mp3"
+    encodes.encode_section(store, "b-edited", limited["b-edited"], taken, chain, profile)
+    encode_mp3(limited["b-edited"], encoded, chain, profile)
+    assert not ahead.exists() and taken.read_bytes() == encoded.read_bytes()
+
+
+def test_a_level_corrected_for_its_limiter_is_encoded_when_published(sections, tmp_path):
+    # These sections' limiter takes more than 0.2 dB: the chain is measured again with the
+    # gain corrected, and the first chain's encodes are not the ones published.
+    store, record = Store(tmp_path / "store"), levels.LevelRecord(tmp_path / "out")
+    chain = _book(store, record, sections, ["a", "b", "c"], PODCAST)
+    left = _encoded_ahead(store)
+    assert len(left) == 3
+    published, encoded = tmp_path / "published.mp3", tmp_path / "encoded.mp3"
+    encodes.encode_section(store, "a", sections["a"], published, chain, PODCAST)
+    encode_mp3(sections["a"], encoded, chain, PODCAST)
+    assert published.read_bytes() == encoded.read_bytes() and _encoded_ahead(store) == left
