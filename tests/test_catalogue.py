@@ -179,6 +179,57 @@ def test_locally_a_shared_paragraph_is_synthesized_once_for_every_report(catalog
     assert SHARED.split(".")[0] in (options.out_dir / "ports" / "ports.en.md").read_text()
 
 
+class HoldSpanish(Counting):
+    """A real executor whose Spanish clips are handed back only once the report's English
+    book has its level (its sections stitched and metered while Spanish was still out)."""
+
+    def __init__(self, inner: Executor, levels: Path) -> None:
+        super().__init__(inner)
+        self.levels = levels
+        self.held: list[Done] = []
+        self.english_first: bool | None = None  # whether English was stitched before
+
+    def _english_stitched(self) -> bool:
+        return self.levels.is_file() and '"en ' in self.levels.read_text(encoding="utf-8")
+
+    def wait(self, timeout: float | None = None) -> list[Done]:
+        deadline, got = time.monotonic() + 60, []
+        while True:
+            for done in self.inner.wait(0.05):
+                (self.held if done.task.args[0].language == "es" else got).append(done)
+            if (
+                self.inner.pending == 0
+                and self.held
+                and (self._english_stitched() or time.monotonic() > deadline)
+            ):
+                self.english_first = self._english_stitched()
+                got, self.held = [*got, *self.held], []
+            if got or timeout is not None:
+                return got
+
+    @property
+    def pending(self) -> int:
+        return self.inner.pending + len(self.held)
+
+
+@pytest.mark.slow
+def test_a_language_whose_clips_are_in_is_stitched_while_the_other_is_narrated(
+    catalogue, local_build, tmp_path
+):
+    _, _, reference = local_build
+    options = _options(tmp_path)
+    [source] = _copied([catalogue[0]], tmp_path)
+    holding = HoldSpanish(executor_for(options), options.out_dir / source.stem / ".levels.json")
+    try:
+        result = build_catalogue([source], options, executor=holding)
+    finally:
+        holding.close()
+    assert not result.failed, [str(o.error) for o in result.failed]
+    assert holding.english_first  # the English book's level was decided before Spanish came
+    made, built = _outputs(options.out_dir / source.stem), _outputs(reference.out_dir / source.stem)
+    assert made == built  # the same files as a report stitched all at once
+
+
 @pytest.mark.slow
 def test_a_rebuild_of_the_catalogue_submits_nothing(catalogue, local_build):
     _, _, options = local_build  # the same sources and cache

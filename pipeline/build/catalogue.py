@@ -17,7 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from pipeline.build.document import BuildResult, OpenDocument, finish_document, open_document
+from pipeline.build.document import (
+    BuildResult,
+    OpenDocument,
+    finish_document,
+    open_document,
+    stitch_language,
+)
 from pipeline.build.narration import Narration, Narrator, needed_engines
 from pipeline.config import BuildOptions
 from pipeline.errors import BuildInterrupted, PipelineError
@@ -100,6 +106,11 @@ def _finish_apart(document: OpenDocument, counts: dict) -> BuildResult:
         return finish_document(document, counts)
 
 
+def _stitch_apart(document: OpenDocument, language: str) -> None:
+    with FORK_GATE.work():
+        stitch_language(document, language)
+
+
 def expects_clips(sources: Sequence[Path], options: BuildOptions) -> bool:
     """Whether some report has changed since it was last built: its source is newer than its
     build-report.json, or it has none. A hint for speed only (local workers then load the
@@ -172,6 +183,9 @@ class _Catalogue:
         self.narrator = Narrator(self.executor, Store(self.options.store_dir), self.options)
         self.open: dict[int, tuple[OpenDocument, Narration]] = {}
         self.finishing: dict[Future[BuildResult], int] = {}
+        # A language whose clips are in is stitched while the report's others are narrated,
+        # beside any report's finishing (which waits for it, and goes on with the others).
+        self.stitcher = ThreadPoolExecutor(max_workers=2, thread_name_prefix="stitch")
         self.finisher = ThreadPoolExecutor(
             max_workers=FINISHING_AT_ONCE, thread_name_prefix="finish"
         )
@@ -192,6 +206,7 @@ class _Catalogue:
             raise self._interrupted() from None
         finally:
             self.finisher.shutdown(wait=True, cancel_futures=True)
+            self.stitcher.shutdown(wait=True, cancel_futures=True)
             for document, _ in self.open.values():
                 document.lock.close()
         self.narrator.record_speed()
@@ -221,6 +236,9 @@ class _Catalogue:
 
     def _collect(self, timeout: float | None) -> None:
         completed = self.narrator.collect(timeout)
+        for narration, language in self.narrator.ready_languages():
+            document = next(d for d, n in self.open.values() if n is narration)
+            document.ahead[language] = self.stitcher.submit(_stitch_apart, document, language)
         for narration in completed:
             index = next(i for i, (_, n) in self.open.items() if n is narration)
             self._finish(index)
@@ -229,6 +247,7 @@ class _Catalogue:
     def _finish(self, index: int) -> None:
         document, narration = self.open[index]
         if narration.error is not None:
+            wait(document.ahead.values())  # nothing of it is written once its folder is let go
             document.lock.close()
             del self.open[index]
             self._ended(index, error=narration.error)

@@ -12,7 +12,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from pipeline.errors import ExitCode, PipelineError
 from pipeline.lock import build_lock
 from pipeline.model import Document
 from pipeline.parsing import load_document
-from pipeline.prepare import Prepared, prepare
+from pipeline.prepare import LanguagePlan, Prepared, prepare
 from pipeline.publish.format import Artifact
 from pipeline.publish.publication import Edition, Publication
 from pipeline.publish.runner import prepare_formats, publish
@@ -90,6 +90,8 @@ class OpenDocument:
     published: list[Artifact]
     watch: Stopwatch
     lock: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)
+    # Languages being stitched (and levelled) while the others were still being narrated.
+    ahead: dict[str, Future[None]] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -152,6 +154,31 @@ def _editions(prepared: Prepared) -> dict[str, Edition]:
     }
 
 
+def stitch_language(document: OpenDocument, language: str) -> None:
+    """Stitch one language's sections and decide its book's level (which encodes what it
+    meters, ``audio.encodes``) while the report's other language is still being narrated:
+    every clip of ``language`` is in, none replaced. ``finish_document`` does the rest."""
+    if "stitch" not in document.options.stages:
+        return
+    plan = next(p for p in document.prepared.languages if p.language == language)
+    _stitch(document, plan)
+    document.publication.level_filter(language)
+
+
+def _stitch(document: OpenDocument, plan: LanguagePlan) -> None:
+    """Point the language's edition at its scripts and their stitched section audio."""
+    publication, store = document.publication, document.store
+    edition = publication.editions[plan.language]
+    edition.scripts = plan.scripts
+    edition.opening, edition.closing = plan.opening, plan.closing
+    edition.audio = [
+        section_audio_from_store(script, store, key)
+        for (_, script), key in zip(
+            edition.heard(), publication.script_keys(plan.language), strict=True
+        )
+    ]
+
+
 def finish_document(document: OpenDocument, counts: dict[str, NarrationCounts]) -> BuildResult:
     """Stitch each section from the store's clips, publish the audio formats, measure them
     against the profile, write build-report.json; then release the output folder."""
@@ -168,19 +195,18 @@ def _finish(document: OpenDocument, counts: dict[str, NarrationCounts]) -> Build
         with watch.time("stitch"):
             prepare_formats(publication, "audio")
             for plan in prepared.languages:
-                edition = publication.editions[plan.language]
-                edition.scripts = plan.scripts
-                edition.opening, edition.closing = plan.opening, plan.closing
-                edition.audio = [
-                    section_audio_from_store(script, store, key)
-                    for (_, script), key in zip(
-                        edition.heard(), publication.script_keys(plan.language), strict=True
-                    )
-                ]
+                if plan.language not in document.ahead:
+                    _stitch(document, plan)
+
+            def level(language: str) -> str:
+                if (stitching := document.ahead.get(language)) is not None:
+                    stitching.result()  # its failure is the report's
+                return publication.level_filter(language)
+
             # Every language's level is decided at once (metering only what changed), before
             # the formats encode at it.
             with ThreadPoolExecutor(max_workers=len(prepared.languages) or 1) as pool:
-                list(pool.map(publication.level_filter, publication.narrated_languages))
+                list(pool.map(level, publication.narrated_languages))
             with AudioGate(publication.profile, store) as gate:
                 audio = publish(publication, "audio", ready=gate.submit)
                 audio_reports = gate.reports(audio)

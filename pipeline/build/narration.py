@@ -34,6 +34,9 @@ class Narration:
     plans: list[LanguagePlan]
     counts: dict[str, NarrationCounts] = field(default_factory=dict)
     waiting: set[str] = field(default_factory=set)
+    # The clips each language still waits for: a language whose are all in can be stitched
+    # while the report's other language is still being narrated.
+    waiting_in: dict[str, set[str]] = field(default_factory=dict)
     error: PipelineError | None = None
     started: float = field(default_factory=time.monotonic)
     seconds: float = 0.0
@@ -42,6 +45,15 @@ class Narration:
     @property
     def complete(self) -> bool:
         return self.error is not None or not self.waiting
+
+    def language_ready(self, language: str) -> bool:
+        """Whether every clip of ``language`` is in, none of them replaced or left out (such
+        a language is stitched with the rest, once the report is complete)."""
+        return (
+            self.error is None
+            and not self.waiting_in.get(language)
+            and not self.counts[language].replaced
+        )
 
     def point_scripts_at_clips(self) -> None:
         """Point failed sentences at their fallback clips; drop those left out."""
@@ -79,6 +91,7 @@ class Narrator:
         self.store = store
         self.options = options
         self._clips: dict[str, _Clip] = {}
+        self._ready: list[tuple[Narration, str]] = []
         self._fallbacks: dict[str, Fallback | None] = {}
         self._characters: dict[VoiceChoice, int] = {}
         self.done = 0
@@ -153,6 +166,7 @@ class Narrator:
         if clip.outcome is None:
             clip.waiting.append((narration, language))
             narration.waiting.add(key)
+            narration.waiting_in.setdefault(language, set()).add(key)
         else:
             self._apply(clip, key, narration, language)
 
@@ -180,11 +194,20 @@ class Narrator:
         waiting, clip.waiting = clip.waiting, []
         for narration, language in waiting:
             narration.waiting.discard(key)
+            narration.waiting_in[language].discard(key)
             self._apply(clip, key, narration, language)
             if narration.complete and not narration.reported:
                 narration.reported = True
                 narration.seconds = time.monotonic() - narration.started
                 completed.append(narration)
+            elif not narration.complete and narration.language_ready(language):
+                self._ready.append((narration, language))
+
+    def ready_languages(self) -> list[tuple[Narration, str]]:
+        """The languages whose clips all came in since the last call, of reports still
+        waiting for another language's (each once)."""
+        ready, self._ready = self._ready, []
+        return [(n, language) for n, language in ready if not n.complete]
 
     def _failure_outcome(self, clip: _Clip, error: BaseException) -> _Outcome:
         if not isinstance(error, EngineError):
