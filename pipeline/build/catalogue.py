@@ -1,6 +1,7 @@
 """A catalogue of reports built together: every report's clips scheduled at once on one
 executor (a sentence two reports share is synthesized once), each report finished the moment
-its own clips are in, while the others' are still being synthesized.
+its own clips are in, while the others' are still being synthesized (and each of its languages
+stitched the moment that language's clips are in).
 
 One report failing (bad input, an engine failing on its sentence) is reported and the others
 finish; the caller decides the exit code. Nothing is written before the executor has started,
