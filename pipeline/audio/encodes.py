@@ -62,20 +62,19 @@ def encode_section(
     section_key: str,
     wav: Path,
     target: Path,
-    level_chain: str | None,
+    level_chain: str,
     profile: OutputProfile,
 ) -> None:
     """Put the section's MP3 at ``target``: the one encoded while its level was metered
     through ``level_chain``, else one encoded now."""
-    if level_chain is not None:
-        ahead = _path(store, section_key, through(profile, level_chain), profile)
-        try:
-            os.replace(ahead, target)
-            return
-        except FileNotFoundError:
-            pass
-        except OSError:  # the store on another file system
-            shutil.copyfile(ahead, target)
-            ahead.unlink(missing_ok=True)
-            return
+    ahead = _path(store, section_key, through(profile, level_chain), profile)
+    try:
+        os.replace(ahead, target)
+        return
+    except FileNotFoundError:
+        pass
+    except OSError:  # the store on another file system
+        shutil.copyfile(ahead, target)
+        ahead.unlink(missing_ok=True)
+        return
     encode_mp3(wav, target, level_chain, profile)

@@ -33,7 +33,6 @@ class Narration:
 
     plans: list[LanguagePlan]
     counts: dict[str, NarrationCounts] = field(default_factory=dict)
-    waiting: set[str] = field(default_factory=set)
     # The clips each language still waits for: a language whose are all in can be stitched
     # while the report's other language is still being narrated.
     waiting_in: dict[str, set[str]] = field(default_factory=dict)
@@ -44,7 +43,7 @@ class Narration:
 
     @property
     def complete(self) -> bool:
-        return self.error is not None or not self.waiting
+        return self.error is not None or not any(self.waiting_in.values())
 
     def language_ready(self, language: str) -> bool:
         """Whether every clip of ``language`` is in, none of them replaced or left out (such
@@ -165,7 +164,6 @@ class Narrator:
         clip = self._clips[key]
         if clip.outcome is None:
             clip.waiting.append((narration, language))
-            narration.waiting.add(key)
             narration.waiting_in.setdefault(language, set()).add(key)
         else:
             self._apply(clip, key, narration, language)
@@ -193,7 +191,6 @@ class Narrator:
             clip.outcome = self._failure_outcome(clip, done.error)
         waiting, clip.waiting = clip.waiting, []
         for narration, language in waiting:
-            narration.waiting.discard(key)
             narration.waiting_in[language].discard(key)
             self._apply(clip, key, narration, language)
             if narration.complete and not narration.reported:
