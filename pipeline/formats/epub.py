@@ -13,17 +13,17 @@ from __future__ import annotations
 import math
 import tempfile
 import uuid
-import zipfile
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 
 from pipeline.editions import UNREVIEWED_MARKERS
 from pipeline.formats.epub_check import check_epub, vouched_for, warm_up_checker
 from pipeline.formats.epub_dates import first_built
+from pipeline.formats.epub_marks import judge_next_edits
 from pipeline.formats.epub_package import BookImage, BookInfo, Chapter, cover_name, package
 from pipeline.formats.epub_xhtml import (
     CONTENTS,
-    REVIEW_MARK_CLASS,
     STYLE,
     audio_name,
     chapter_name,
@@ -35,6 +35,7 @@ from pipeline.formats.epub_xhtml import (
     overlay_smil,
     title_page_xhtml,
 )
+from pipeline.languages import SOURCE_LANGUAGE
 from pipeline.provenance.disclosure import web_fields
 from pipeline.publish.figures import Image, figure_images
 from pipeline.publish.format import Artifact, Format, register_format
@@ -99,26 +100,6 @@ def epub_key(publication: Publication, language: str) -> str:
         publication.disclosure(language).identity(),
         [(src, image.digest, image.media_type) for src, image in _images(publication, language)],
     )
-
-
-def _first_review_marks(publication: Publication, language: str, before: Path) -> bool:
-    """Whether this edition marks unreviewed blocks and the book ``before`` it showed none:
-    the first marks are a kind of element EPUBCheck has not seen in that book (the first
-    edit of a reviewed translation makes them)."""
-    if not publication.editions[language].flagged or not review_mark(publication, language):
-        return False
-    return not shows_review_marks(before)
-
-
-def shows_review_marks(book: Path) -> bool:
-    """Whether any chapter of the EPUB at ``book`` shows a review mark (False: no such book)."""
-    try:
-        with zipfile.ZipFile(book) as epub:
-            chapters = [name for name in epub.namelist() if name.endswith(".xhtml")]
-            mark = f'class="{REVIEW_MARK_CLASS}"'.encode()
-            return any(mark in epub.read(name) for name in chapters)
-    except (OSError, zipfile.BadZipFile):
-        return False
 
 
 def _images(publication: Publication, language: str) -> list[tuple[str, Image]]:
@@ -215,16 +196,12 @@ class Epub(Format):
     def prepare(self, publication: Publication) -> None:
         # Java and EPUBCheck's schemas take seconds to load: they load while the sections
         # are stitched and encoded, unless the books already here have a structure EPUBCheck
-        # passed (a rebuild, or an edit of words, most likely keeps it: no Java at all).
+        # passed (a rebuild, or an edit of words, most likely keeps it: no Java at all; the
+        # first edit of a reviewed translation too, its book judged ahead: ``epub_marks``).
         # Before stitching no edition is narrated yet: the voiced ones will be.
         voiced = [lang for lang, edition in publication.editions.items() if edition.voice]
-        for language in voiced:
-            path = epub_path(publication, language)
-            if not vouched_for(path, publication.store) or _first_review_marks(
-                publication, language, path
-            ):
-                warm_up_checker()
-                return
+        if any(not vouched_for(epub_path(publication, lang), publication.store) for lang in voiced):
+            warm_up_checker()
 
     def _book(self, publication: Publication, language: str) -> Artifact:
         path = epub_path(publication, language)
@@ -238,6 +215,9 @@ class Epub(Format):
                 checked = Path(folder) / path.name
                 checked.symlink_to(temp.resolve())
                 check_epub(checked, path, publication.store)
+            # While EPUBCheck is up anyway, the books a translator's next edit makes are too.
+            if language != SOURCE_LANGUAGE and review_mark(publication, language):
+                judge_next_edits(publication, language, path, partial(make_epub, key=key))
 
         # Two books check side by side: Java's start-up is mostly waiting on one core.
         return Artifact(path, key, write, parallel=True)

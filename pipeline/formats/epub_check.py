@@ -138,6 +138,29 @@ def _structure_key(data: bytes, version: str) -> str | None:
     return content_key("epubcheck-structure", shape, version) if shape else None
 
 
+def checker_started() -> bool:
+    """Whether this build's EPUBCheck process is up or loading (once it is, a book costs it
+    a tenth of a second)."""
+    return _SERVER.started
+
+
+def vouch_structure(path: Path, store: Store) -> bool:
+    """Have EPUBCheck judge the book at ``path`` unless a book of its structure has a clean
+    verdict; True if one has now. A book of a structure EPUBCheck faults is only left
+    unvouched: it is not one the build publishes."""
+    try:
+        data = path.read_bytes()
+        shaped = _structure_key(data, _jar()[1])
+        if shaped is None:
+            return False
+        if isinstance(store.get_json("epub-structures", shaped), list):
+            return True
+        return not any(f.severity in FAILING for f in _verdict(path, store))
+    except (OSError, PipelineError) as error:
+        log.debug("%s: not vouched for (%s)", path.name, error)
+        return False
+
+
 def close_checker() -> None:
     """End the build's EPUBCheck process (the next book starts another)."""
     _SERVER.close()

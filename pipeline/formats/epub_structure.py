@@ -32,7 +32,7 @@ from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
 # Bump when what the structure keeps changes: a verdict kept under an older one is not used.
-STRUCTURE_VERSION = 2
+STRUCTURE_VERSION = 3
 
 XML_SUFFIXES = (".xhtml", ".smil", ".opf", ".ncx", ".xml")
 KINDS_OF_ELEMENTS = (".xhtml", ".smil")  # files kept as the kinds of element they hold
@@ -69,9 +69,9 @@ def clock_seconds(value: str) -> float:
 
 
 def _text_kind(text: str | None) -> str:
-    if not text:
-        return ""
-    return " " if not text.strip() else "T"
+    # Whether there are words: whitespace is nothing to EPUBCheck's schemas (any content
+    # model ignores it), and a review mark puts a space after a block's last sentence.
+    return "T" if text and text.strip() else ""
 
 
 def _reference_form(value: str) -> str:

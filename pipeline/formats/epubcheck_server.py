@@ -127,6 +127,13 @@ class SharedServer:
                 self._server = None  # the next book starts another
                 return None
 
+    @property
+    def started(self) -> bool:
+        """Whether the process is up or loading: one more book costs it a tenth of a second
+        once it is up."""
+        warming, server = self._warming, self._server
+        return (warming is not None and warming.is_alive()) or (server is not None and server.alive)
+
     def warm_up(self, command: list[str]) -> None:
         """Start the process now and check a small book with it, in the background: Java
         and EPUBCheck's schemas load while the build does other work."""

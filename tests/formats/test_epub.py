@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree
 
+import polib
 import pytest
 from mutagen.id3 import ID3
 
@@ -18,11 +19,12 @@ from pipeline.audio.ffmpeg import probe_duration
 from pipeline.build import build
 from pipeline.config import BuildOptions
 from pipeline.errors import EngineUnavailable
-from pipeline.formats.epub import book_identifier, shows_review_marks
+from pipeline.formats.epub import book_identifier
 from pipeline.formats.epub_check import EpubInvalid, check_epub, run_epubcheck
 from pipeline.formats.epub_package import stable_zip
 from pipeline.formats.epub_xhtml import (
     ACTIVE_CLASS,
+    REVIEW_MARK_CLASS,
     clips,
     clock,
     render_blocks,
@@ -71,6 +73,12 @@ CLOCK = re.compile(r"^(\d+):(\d\d):(\d\d)\.(\d\d\d)$")
 def seconds(value: str) -> float:
     hours, minutes, secs, millis = (int(g) for g in CLOCK.match(value).groups())  # type: ignore[union-attr]
     return hours * 3600 + minutes * 60 + secs + millis / 1000
+
+
+def shows_review_marks(book: Path) -> bool:
+    with zipfile.ZipFile(book) as epub:
+        chapters = [name for name in epub.namelist() if name.endswith(".xhtml")]
+        return any(f'class="{REVIEW_MARK_CLASS}"'.encode() in epub.read(n) for n in chapters)
 
 
 # -- pure parts (fast) ---------------------------------------------------------------------
@@ -364,16 +372,6 @@ def test_an_epub_epubcheck_faults_is_one_line_naming_the_file(built, tmp_path):
 
 
 @pytest.mark.slow
-def test_the_review_marks_a_book_shows_are_found_before_a_rebuild(built, tmp_path):
-    # Before an edit makes a reviewed translation's first marks, Java starts early: the marks
-    # are a kind of element EPUBCheck has not seen in that book.
-    *_, out = built
-    assert shows_review_marks(out / "levees.es.epub")  # its machine translation is unreviewed
-    assert not shows_review_marks(out / "levees.en.epub")
-    assert not shows_review_marks(tmp_path / "none.epub")
-
-
-@pytest.mark.slow
 def test_an_edit_of_words_keeps_epubchecks_verdict_and_a_new_structure_asks_again(
     built, tmp_path, monkeypatch
 ):
@@ -411,3 +409,38 @@ def test_an_edit_of_words_keeps_epubchecks_verdict_and_a_new_structure_asks_agai
     assert sorted(started) == ["levees.en.epub", "levees.es.epub"]
     assert warmed == ["java"]  # the books before had a verdict: Java was not started early
     assert b"<blockquote" in zipfile.ZipFile(book).read("EPUB/chapter-03.xhtml")
+
+
+@pytest.mark.slow
+def test_the_first_edit_of_a_reviewed_translation_finds_its_book_judged_ahead(
+    built, tmp_path, monkeypatch
+):
+    source, options, _ = built
+    shutil.copytree(options.cache_dir, tmp_path / "cache")
+    mine = replace(options, out_dir=tmp_path / "output", cache_dir=tmp_path / "cache")
+    edited = tmp_path / "source" / "levees.md"
+    edited.parent.mkdir()
+    edited.write_text(LEVEES, encoding="utf-8")
+    # The translator reviews every block: the Spanish book shows no mark.
+    memory = polib.pofile(str(source.with_name("levees.es.po")))
+    for entry in memory:
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    memory.save(str(edited.with_name("levees.es.po")))
+    build(edited, mine)
+    book = tmp_path / "output" / "levees" / "levees.es.epub"
+    assert not shows_review_marks(book)
+
+    # Then an edit of a reviewed paragraph: machine translated, marked, a new kind of element.
+    edited.write_text(LEVEES.replace("expand assistance", "expand federal assistance"), "utf-8")
+    started: list[str] = []
+
+    def counted(path: Path) -> list:
+        started.append(path.name)
+        return run_epubcheck(path)
+
+    monkeypatch.setattr("pipeline.formats.epub_check.run_epubcheck", counted)
+    build(edited, mine)
+    assert shows_review_marks(book)
+    assert b"federal" in zipfile.ZipFile(book).read("EPUB/chapter-03.xhtml")
+    assert started == []  # judged ahead, in the build before: Java was not started
+    assert run_epubcheck(book) == []  # and EPUBCheck itself agrees
