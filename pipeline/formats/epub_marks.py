@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from pipeline.errors import PipelineError
 from pipeline.formats.epub_check import checker_started, vouch_structure
 from pipeline.model import Block, BlockKind
 from pipeline.publish.publication import Publication
@@ -70,10 +71,13 @@ def judge_next_edits(publication: Publication, language: str, book: Path, make: 
     if not checker_started():
         return 0
     vouched = 0
-    with tempfile.TemporaryDirectory(prefix="epub-next-") as folder:
-        variant = Path(folder) / book.name  # EPUBCheck wants the name *.epub
-        for flagged in next_flags(publication, language):
-            variant.write_bytes(make(_flagged_as(publication, language, flagged), language))
-            vouched += vouch_structure(variant, publication.store)
+    try:
+        with tempfile.TemporaryDirectory(prefix="epub-next-") as folder:
+            variant = Path(folder) / book.name  # EPUBCheck wants the name *.epub
+            for flagged in next_flags(publication, language):
+                variant.write_bytes(make(_flagged_as(publication, language, flagged), language))
+                vouched += vouch_structure(variant, publication.store)
+    except (OSError, PipelineError) as error:  # a full disk, say: the edit asks Java instead
+        log.debug("%s: books an edit makes next not judged (%s)", book.name, error)
     log.debug("%s: %d books an edit makes next judged ahead", book.name, vouched)
     return vouched
