@@ -71,6 +71,25 @@ def _pipeline(*arguments: str) -> tuple[float, float]:
     return seconds, cpu
 
 
+def _build_options(*arguments: str) -> BuildOptions:
+    """The options ``pipeline ARGUMENTS`` builds with, run from the checkout as ``_pipeline``
+    runs it: this project's pipeline.toml included (its book's author and publisher are
+    sentences of the credits), so the engine alone speaks exactly the build's sentences."""
+    from pipeline import cli
+    from pipeline.cli import building
+
+    found: list[BuildOptions] = []
+    settings = ROOT / "pipeline.toml"
+    config = ["--config", str(settings)] if settings.exists() else []
+    shown = building.print_plans
+    building.print_plans = lambda _, options: found.append(options)
+    try:
+        cli.main.main([*config, *arguments, "--dry-run"], standalone_mode=False)
+    finally:
+        building.print_plans = shown
+    return found[0]
+
+
 def _sentences(source: Path, options: BuildOptions) -> list[list]:
     """Every distinct sentence the report's narration speaks, as the engine is given it."""
     document = load_document(source, "utf-8", "en")
@@ -137,8 +156,7 @@ def narration(work: Path, document: str, quick: bool) -> dict:
     source = source_dir / f"{document}.md"
     out, cache = work / "out", work / "cache"
     build = ("build", str(source), "--out", str(out), "--cache-dir", str(cache))
-    options = BuildOptions(out_dir=out, cache_dir=cache)
-    sentences = _sentences(source, options)
+    sentences = _sentences(source, _build_options(*build))
     listing = work / "sentences.json"
     listing.write_text(json.dumps(sentences), encoding="utf-8")
     arrangements = [(CORES, 1)] if quick else [(1, 0), (CORES, 1)]
