@@ -146,16 +146,12 @@ def checker_started() -> bool:
 
 def vouch_structure(path: Path, store: Store) -> bool:
     """Have EPUBCheck judge the book at ``path`` unless a book of its structure has a clean
-    verdict; True if one has now. A book of a structure EPUBCheck faults is only left
-    unvouched: it is not one the build publishes."""
+    verdict (which then stands for its structure); True if it passes. A book EPUBCheck
+    faults is only left unvouched: it is not one the build publishes."""
     try:
-        data = path.read_bytes()
-        shaped = _structure_key(data, _jar()[1])
-        if shaped is None:
-            return False
-        if isinstance(store.get_json("epub-structures", shaped), list):
-            return True
-        return not any(f.severity in FAILING for f in _verdict(path, store))
+        return vouched_for(path, store) or not any(
+            f.severity in FAILING for f in _verdict(path, store)
+        )
     except (OSError, PipelineError) as error:
         log.debug("%s: not vouched for (%s)", path.name, error)
         return False
