@@ -25,7 +25,7 @@ _INLINE_SPECIAL = re.compile(
     | \[(?=\^)                   # [^ would start a footnote reference
     | \^(?=\[)                   # ^[ would start an inline footnote
     | \](?=[(\[:])               # ]( ][ ]: would close a link or a definition
-    | <(?=[A-Za-z/!?])           # raw HTML or an autolink
+    | <(?=\S)                    # raw HTML or an autolink (an address may start with a digit)
     | &(?=\#?\w+;)               # an entity
     """,
     re.VERBOSE,
