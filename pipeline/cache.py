@@ -52,7 +52,7 @@ def keys_in_use(sources: list[Path], options: BuildOptions) -> set[str]:
         translator = make_translator(options.translator, glossary=glossary)
         used |= {machine_key(b.text, translator, glossary, "en-es") for b in english.blocks}
         for language in prepared.languages:
-            used |= {u.key for u in language.utterances()}
+            used |= {u.key for u in [*language.utterances(), *language.ahead]}
             used |= {transcript_key(u.key, language.language) for u in language.utterances()}
             credits = [h.script for h in (language.opening, language.closing) if h]
             used |= {script_key(script) for script in [*language.scripts, *credits]}

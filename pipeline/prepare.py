@@ -45,6 +45,9 @@ class LanguagePlan:
     scripts: list[list[Step]] = field(default_factory=list)
     opening: Heard | None = None
     closing: Heard | None = None
+    # Sentences this build does not say but the next one likely will: spoken when a core is
+    # free, so that build finds their clips in the store (see ``review_notice_ahead``).
+    ahead: list[Utterance] = field(default_factory=list)
 
     def utterances(self) -> list[Utterance]:
         scripts = [*self.scripts, *(h.script for h in (self.opening, self.closing) if h)]
@@ -235,6 +238,22 @@ def credits_for(
     )
 
 
+def review_notice_ahead(
+    plan: LanguagePlan,
+    translated: tuple[Block, ...],
+    synthesizer: Synthesizer,
+    options: BuildOptions,
+    lexicon_dir: Path | None,
+) -> list[Utterance]:
+    """What a reviewed translation's opening credits will say once one of its blocks is
+    machine translation again (the source edited): the notice that it awaits review. That
+    first edit is the commonest one after a review, and would otherwise wait for this clip
+    after its own."""
+    marked, _ = credits_for(plan, translated, True, synthesizer, options, lexicon_dir)
+    said = {u.key for u in plan.utterances()}
+    return [s for s in marked.script if isinstance(s, Utterance) and s.key not in said]
+
+
 def prepare(
     english: Document,
     source: Path,
@@ -270,5 +289,7 @@ def prepare(
             plan.opening, plan.closing = credits_for(
                 plan, lines, unreviewed, synthesizer, options, source.parent
             )
+            if language != SOURCE_LANGUAGE and not unreviewed:
+                plan.ahead = review_notice_ahead(plan, lines, synthesizer, options, source.parent)
         languages.append(plan)
     return Prepared(english, translation, memory, synthesizer, languages)

@@ -18,12 +18,16 @@ from pipeline.audio import compliance, composition
 from pipeline.audio.ffmpeg import probe_duration
 from pipeline.audio.tags import ffprobe_chapters, read_chapters
 from pipeline.build import build
-from pipeline.config import BuildOptions
-from pipeline.credits import CreditsSettings
+from pipeline.cache import keys_in_use
+from pipeline.config import SOURCE_LANGUAGE, BuildOptions
+from pipeline.credits import WORDING, CreditsSettings
 from pipeline.formats import sample as sample_format
 from pipeline.formats.sample import FADE_S, Cut, sample_cut, section_span
+from pipeline.parsing import load_document
+from pipeline.prepare import prepare
 from pipeline.provenance.credentials import read_credentials
 from pipeline.provenance.tagging import read_id3_disclosure
+from pipeline.store import Store
 
 # Every test here builds a report (espeak, every format): slow.
 pytestmark = pytest.mark.slow
@@ -275,6 +279,51 @@ def test_review_names_the_translator_and_revoices_only_the_credits(credited, tmp
     assert not any("pendiente de revisión" in cue for cue in spanish)
     assert again.languages["en"].narration.clips_synthesized == 0
     assert again.languages["es"].narration.clips_synthesized == 1  # the translator's line
+
+
+def test_a_reviewed_translation_has_its_review_notice_spoken_before_an_edit_needs_it(tmp_path):
+    """The first edit after a review makes a block machine translation again, and the
+    Spanish credits then say so: that sentence is spoken while the reviewed build has a core
+    free, so the edit waits only for its own sentence."""
+    source = tmp_path / "source" / "water.md"
+    source.parent.mkdir()
+    source.write_text(REPORT, encoding="utf-8")
+    options = BuildOptions(
+        tts="espeak",
+        out_dir=tmp_path / "output",
+        cache_dir=tmp_path / "first",
+        credits=CreditsSettings(enabled=True),
+    )
+    build(source, options)
+    memory = source.with_name("water.es.po")
+    po = polib.pofile(str(memory))
+    for entry in po:
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")  # a translator has reviewed every block
+    po.save(str(memory))
+
+    # A store that never heard the notice (another machine, or the cache cleared).
+    reviewed = replace(options, cache_dir=tmp_path / "second")
+    first = build(source, reviewed).report
+    spanish = _cues(options.out_dir / "water" / "water.es.vtt")
+    assert not any("pendiente de revisión" in cue for cue in spanish)
+    store = Store(reviewed.store_dir)
+    english = load_document(source, reviewed.encoding, SOURCE_LANGUAGE)
+    prepared = prepare(english, source, reviewed, store, dry_run=True)
+    plan = next(p for p in prepared.languages if p.language == "es")
+    assert [u.sentence for u in plan.ahead] == [WORDING["es"]["unreviewed"]]
+    assert store.has_wav("clips", plan.ahead[0].key)
+    assert plan.ahead[0].key in keys_in_use([source], reviewed)  # `cache gc` keeps it
+    # The report counts the clips its books say, not the one spoken ahead.
+    said = {u.key for u in plan.utterances()}
+    assert first.languages["es"].narration.clips_synthesized == len(said)
+
+    source.write_text(REPORT.replace("need\nrepair", "need urgent\nrepair"), encoding="utf-8")
+    edited = build(source, reviewed).report
+    spanish = _cues(options.out_dir / "water" / "water.es.vtt")
+    assert WORDING["es"]["unreviewed"] in spanish
+    assert edited.languages["en"].narration.clips_synthesized == 1
+    assert edited.languages["es"].narration.clips_synthesized == 1  # the edited sentence only
 
 
 def test_a_new_author_revoices_only_the_credits(credited):

@@ -25,6 +25,8 @@ from pipeline.wav import write_clip
 
 # A report's priority outweighs any sentence's length (which orders its own clips).
 _PRIORITY_STEP = 1_000_000
+# Below every report's: a clip spoken ahead takes a core no report's clip is waiting for.
+_AHEAD_PRIORITY = -(2**62)
 
 
 @dataclass
@@ -80,6 +82,7 @@ class _Clip:
     voice: VoiceChoice
     waiting: list[tuple[Narration, str]] = field(default_factory=list)
     outcome: _Outcome | None = None  # None while it is being made
+    ahead: bool = False  # for a likely next build; no report of this one needs it (yet)
 
 
 class Narrator:
@@ -99,8 +102,9 @@ class Narrator:
 
     @property
     def total(self) -> int:
-        """Distinct clips synthesized this build (fallback clips included)."""
-        return len(self._clips)
+        """Distinct clips synthesized this build for its reports (fallback clips included;
+        those spoken ahead for a next build are not)."""
+        return sum(1 for clip in self._clips.values() if not clip.ahead)
 
     @property
     def busy(self) -> bool:
@@ -147,7 +151,18 @@ class Narrator:
             self._submit(key, utterance, voice, priority * _PRIORITY_STEP + len(utterance.speech))
         for language, key in wanted:
             self._attach(narration, language, key)
+        if "narrate" in self.options.stages:
+            self._speak_ahead(plans)
         return narration
+
+    def _speak_ahead(self, plans: list[LanguagePlan]) -> None:
+        """Queue, after every clip a report needs, those a next build likely will."""
+        for plan in plans:
+            for utterance in plan.ahead:
+                key = utterance.key
+                if key not in self._clips and not self.store.has_wav("clips", key):
+                    self._submit(key, utterance, plan.voice, _AHEAD_PRIORITY)
+                    self._clips[key].ahead = True
 
     def _submit(self, key: str, utterance: Utterance, voice: VoiceChoice, priority: int) -> None:
         if self._started is None:
@@ -162,6 +177,9 @@ class Narrator:
 
     def _attach(self, narration: Narration, language: str, key: str) -> None:
         clip = self._clips[key]
+        if clip.ahead:  # a report of this build needs it after all: it counts as its clip
+            clip.ahead = False
+            self.done += clip.outcome is not None
         if clip.outcome is None:
             clip.waiting.append((narration, language))
             narration.waiting_in.setdefault(language, set()).add(key)
@@ -179,7 +197,11 @@ class Narrator:
     def _arrived(self, done: Done, completed: list[Narration]) -> None:
         key = done.task.key
         clip = self._clips[key]
-        self.done += 1
+        if clip.ahead and done.error is not None:
+            # Nothing waits for it: forgotten, a report that needs it later asks again.
+            del self._clips[key]
+            return
+        self.done += not clip.ahead
         if done.error is None:
             if done.task.unit == "clip":  # else the worker wrote it into the store
                 write_clip(self.store.path("clips", key, ".wav"), done.result)
