@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import wave
 from dataclasses import replace
 from pathlib import Path
 
@@ -148,6 +149,16 @@ def _edit_one_sentence(source: Path, sentences: int) -> str:
     return edited
 
 
+def _seconds_voiced(cache: Path, since: float) -> float:
+    """Seconds of audio in the clips the store gained since ``since`` (a time.time())."""
+    seconds = 0.0
+    for clip in (cache / "store" / "clips").glob("*/*.wav"):
+        if clip.stat().st_mtime >= since:
+            with wave.open(str(clip), "rb") as w:
+                seconds += w.getnframes() / w.getframerate()
+    return seconds
+
+
 def narration(work: Path, document: str, quick: bool) -> dict:
     """Section 1: the engine alone, the full build, edits, a no-op."""
     print(f"\n== 1. {document}: engine alone, full build, edit, no-op ({CORES} cores; {_load()})")
@@ -175,6 +186,7 @@ def narration(work: Path, document: str, quick: bool) -> dict:
         ratio = raw[(1, 0)]["speak_seconds"] / raw[(CORES, 1)]["speak_seconds"]
         print(f"  {CORES} processes x 1 thread: {ratio:.2f}x as fast as 1 x default threads")
     full, full_cpu = _pipeline(*build)
+    book = best["audio_seconds"]
     # The engine alone again, right after: this machine's speed drifts by several per cent
     # within minutes, so the build is held against the engine measured on either side of it.
     after = _raw(listing, processes, threads)
@@ -193,16 +205,21 @@ def narration(work: Path, document: str, quick: bool) -> dict:
     )
     # The first edit of a reviewed block also makes it "awaiting review" (the Spanish credits
     # say so, the EPUB marks it); the same sentence edited again shows an edit without that.
+    # The edit's own clips set its floor: narration is most of a build, so an edit costs at
+    # least about that share of the book's audio (both languages) of a full build.
     for count, again in ((1, False), (3, False), (1, True)):
         edited = _edit_one_sentence(source, count)
+        since = time.time()
         edit, _ = _pipeline(*build)
+        voiced = _seconds_voiced(cache, since)
         report = json.loads((out / document / "build-report.json").read_text(encoding="utf-8"))
         revoiced = {k: v["clips_synthesized"] for k, v in report["languages"].items()}
         where = f"a paragraph of {count if count == 1 else f'{count}+'} sentence(s)"
         print(
             f"one-sentence edit in {where}{', the same sentence again' if again else ''} "
             f"({_load()}): {edit:.1f} s = {edit / full:.3f} of the full build "
-            f"(clips made: {revoiced}; {edited[:50]!r}...)"
+            f"(clips made: {revoiced}, {voiced:.1f} s of audio = {voiced / book:.3f} of the "
+            f"book's; {edited[:50]!r}...)"
         )
     noop, _ = _pipeline(*build)
     print(f"no-op rebuild: {noop:.2f} s (the whole process)")
