@@ -8,11 +8,11 @@ import subprocess
 from dataclasses import replace
 from pathlib import Path
 
-import polib
 import pytest
 from command_line import espeak_build, pipeline
 from mutagen.id3 import ID3
 from provenance.credentials_fixture import write_pki
+from reviewing import review_every_block
 
 from pipeline.audio import compliance, composition
 from pipeline.audio.ffmpeg import probe_duration
@@ -46,9 +46,9 @@ Congress asked GAO to review the programs. GAO analyzed agency data and intervie
 """
 
 
-@pytest.fixture(scope="module")
-def credited(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildOptions]:
-    root = tmp_path_factory.mktemp("credits")
+def _water_report(root: Path, **settings: object) -> tuple[Path, BuildOptions]:
+    """The report written under ``root``, and espeak options with credits that build it
+    there (``settings`` added)."""
     source = root / "source" / "water.md"
     source.parent.mkdir()
     source.write_text(REPORT, encoding="utf-8")
@@ -56,10 +56,20 @@ def credited(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildOptio
         tts="espeak",
         out_dir=root / "output",
         cache_dir=root / "cache",
+        credits=CreditsSettings(enabled=True),
+        **settings,  # type: ignore[arg-type]
+    )
+    return source, options
+
+
+@pytest.fixture(scope="module")
+def credited(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildOptions]:
+    root = tmp_path_factory.mktemp("credits")
+    source, options = _water_report(
+        root,
         author="the Government Accountability Office",
         publisher="GAO",
         year="2024",
-        credits=CreditsSettings(enabled=True),
         formats=frozenset({"sample", "m4b"}),
         sample_seconds=(10.0, 20.0),
     )
@@ -266,12 +276,7 @@ def test_a_sample_is_the_sections_frames_unless_they_miss_the_profile_on_their_o
 
 def test_review_names_the_translator_and_revoices_only_the_credits(credited, tmp_path):
     source, options = credited
-    memory = source.with_name("water.es.po")
-    po = polib.pofile(str(memory))
-    for entry in po:
-        if "fuzzy" in entry.flags:
-            entry.flags.remove("fuzzy")  # a translator has reviewed every block
-    po.save(str(memory))
+    review_every_block(source.with_name("water.es.po"))
     reviewed = replace(options, credits=CreditsSettings(True, translator="María Pérez"))
     again = build(source, reviewed).report
     spanish = _cues(options.out_dir / "water" / "water.es.vtt")
@@ -285,22 +290,9 @@ def test_a_reviewed_translation_has_its_review_notice_spoken_before_an_edit_need
     """The first edit after a review makes a block machine translation again, and the
     Spanish credits then say so: that sentence is spoken while the reviewed build has a core
     free, so the edit waits only for its own sentence."""
-    source = tmp_path / "source" / "water.md"
-    source.parent.mkdir()
-    source.write_text(REPORT, encoding="utf-8")
-    options = BuildOptions(
-        tts="espeak",
-        out_dir=tmp_path / "output",
-        cache_dir=tmp_path / "first",
-        credits=CreditsSettings(enabled=True),
-    )
+    source, options = _water_report(tmp_path)
     build(source, options)
-    memory = source.with_name("water.es.po")
-    po = polib.pofile(str(memory))
-    for entry in po:
-        if "fuzzy" in entry.flags:
-            entry.flags.remove("fuzzy")  # a translator has reviewed every block
-    po.save(str(memory))
+    review_every_block(source.with_name("water.es.po"))
 
     # A store that never heard the notice (another machine, or the cache cleared).
     reviewed = replace(options, cache_dir=tmp_path / "second")

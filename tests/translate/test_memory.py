@@ -5,6 +5,7 @@ import polib
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from reviewing import review_every_block
 
 from pipeline.errors import TranslationMemoryError
 from pipeline.parsing import parse_markdown
@@ -33,14 +34,6 @@ def _translate(tmp_path: Path, markdown: str, po: Path):  # type: ignore[no-unty
     return result, memory
 
 
-def _review_everything(po: Path) -> None:
-    entries = polib.pofile(str(po))
-    for entry in entries:
-        if "fuzzy" in entry.flags:
-            entry.flags.remove("fuzzy")
-    entries.save(str(po))
-
-
 def test_misses_are_machine_translated_and_added_fuzzy(tmp_path: Path) -> None:
     po = tmp_path / "doc.es.po"
     result, memory = _translate(tmp_path, ENGLISH, po)
@@ -58,7 +51,7 @@ def test_reviewed_entries_are_used_as_they_are(tmp_path: Path) -> None:
     entries = polib.pofile(str(po))
     entries.find("The dog is big.").msgstr = "El perro es grande, de verdad."
     entries.save(str(po))
-    _review_everything(po)
+    review_every_block(po)
     result, _ = _translate(tmp_path, ENGLISH, po)
     assert result.count(Origin.REVIEWED) == 4
     assert result.document.blocks[1].text == "El perro es grande, de verdad."
@@ -67,7 +60,7 @@ def test_reviewed_entries_are_used_as_they_are(tmp_path: Path) -> None:
 def test_an_edited_block_obsoletes_its_entry_and_offers_the_old_translation(tmp_path: Path) -> None:
     po = tmp_path / "doc.es.po"
     _translate(tmp_path, ENGLISH, po)
-    _review_everything(po)
+    review_every_block(po)
     before = po.read_text(encoding="utf-8")
     edited = ENGLISH.replace("The dog is big.", "The dog is very big.")
     result, memory = _translate(tmp_path, edited, po)
@@ -89,7 +82,7 @@ def test_an_edited_block_obsoletes_its_entry_and_offers_the_old_translation(tmp_
 def test_a_long_edited_paragraph_offers_its_previous_version(tmp_path: Path) -> None:
     po = tmp_path / "doc.es.po"
     _translate(tmp_path, ENGLISH, po)
-    _review_everything(po)
+    review_every_block(po)
     edited = ENGLISH.replace("which is a long time", "which is a very long time indeed")
     _translate(tmp_path, edited, po)
     new = polib.pofile(str(po)).find(
@@ -129,7 +122,7 @@ def test_a_hand_formatted_entry_is_never_reformatted(tmp_path: Path) -> None:
 def test_a_block_that_comes_back_revives_its_reviewed_entry(tmp_path: Path) -> None:
     po = tmp_path / "doc.es.po"
     _translate(tmp_path, ENGLISH, po)
-    _review_everything(po)
+    review_every_block(po)
     _translate(tmp_path, ENGLISH.replace("The cat is small.\n", ""), po)
     result, _ = _translate(tmp_path, ENGLISH, po)
     assert result.count(Origin.REVIEWED) == 4
