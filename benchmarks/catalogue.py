@@ -186,7 +186,6 @@ def narration(work: Path, document: str, quick: bool) -> dict:
         ratio = raw[(1, 0)]["speak_seconds"] / raw[(CORES, 1)]["speak_seconds"]
         print(f"  {CORES} processes x 1 thread: {ratio:.2f}x as fast as 1 x default threads")
     full, full_cpu = _pipeline(*build)
-    book = best["audio_seconds"]
     # The engine alone again, right after: this machine's speed drifts by several per cent
     # within minutes, so the build is held against the engine measured on either side of it.
     after = _raw(listing, processes, threads)
@@ -207,6 +206,7 @@ def narration(work: Path, document: str, quick: bool) -> dict:
     # say so, the EPUB marks it); the same sentence edited again shows an edit without that.
     # The edit's own clips set its floor: narration is most of a build, so an edit costs at
     # least about that share of the book's audio (both languages) of a full build.
+    book = best["audio_seconds"]
     for count, again in ((1, False), (3, False), (1, True)):
         edited = _edit_one_sentence(source, count)
         since = time.time()
