@@ -124,29 +124,50 @@ def _raw(sentences_file: Path, processes: int, threads: int) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _edit_one_sentence(source: Path, sentences: int) -> str:
-    """Change the first sentence of the report's first paragraph of ``sentences`` sentences
-    (at least that many, for 2 or more); return it as edited."""
-    text = source.read_text(encoding="utf-8")
-    blocks = text.split("\n\n")
+EDIT = ", as this report describes"
 
-    def sentences_of(block: str) -> list[str]:
-        if not block.strip() or block.lstrip().startswith(("#", "-", "*", ">", "|", "1.")):
-            return []
-        return split_sentences(" ".join(block.split()), "en")
 
-    counts = [len(sentences_of(block)) for block in blocks]
-    fits = [i for i, n in enumerate(counts) if n == sentences or (sentences > 1 and n >= sentences)]
-    if not fits:
-        raise SystemExit(f"{source.name} has no paragraph of {sentences} sentences to edit")
-    index = fits[0]
-    found = sentences_of(blocks[index])
-    sentence = found[0]
+def _sentences_of(block: str) -> list[str]:
+    """The sentences of a prose paragraph; none for headings, lists, quotes and tables."""
+    if not block.strip() or block.lstrip().startswith(("#", "-", "*", ">", "|", "1.")):
+        return []
+    return split_sentences(" ".join(block.split()), "en")
+
+
+def _edit(source: Path, blocks: list[str], index: int, sentence: str) -> str:
+    """Add a clause to ``sentence`` of paragraph ``index``; write the report, return it."""
     stop = sentence[-1] if sentence[-1] in ".:;!?" else ""
-    edited = sentence[: len(sentence) - len(stop)] + ", as this report describes" + stop
+    edited = sentence[: len(sentence) - len(stop)] + EDIT + stop
     blocks[index] = " ".join(blocks[index].split()).replace(sentence, edited, 1)
     source.write_text("\n\n".join(blocks), encoding="utf-8")
     return edited
+
+
+def _edit_one_sentence(source: Path, sentences: int) -> str:
+    """Change the first sentence of the report's first paragraph of ``sentences`` sentences
+    (at least that many, for 2 or more); return it as edited."""
+    blocks = source.read_text(encoding="utf-8").split("\n\n")
+    counts = [len(_sentences_of(block)) for block in blocks]
+    fits = [i for i, n in enumerate(counts) if n == sentences or (sentences > 1 and n >= sentences)]
+    if not fits:
+        raise SystemExit(f"{source.name} has no paragraph of {sentences} sentences to edit")
+    return _edit(source, blocks, fits[0], _sentences_of(blocks[fits[0]])[0])
+
+
+def _edit_sentence_of_rank(source: Path, share: float) -> str:
+    """Change the sentence ``share`` of the way up the report's sentences ranked by length
+    (0.5: the median), among those no edit has touched yet; return it as edited."""
+    blocks = source.read_text(encoding="utf-8").split("\n\n")
+    ranked = sorted(
+        (len(sentence.split()), index, sentence)
+        for index, block in enumerate(blocks)
+        for sentence in _sentences_of(block)
+        if EDIT not in sentence
+    )
+    if not ranked:
+        raise SystemExit(f"{source.name} has no sentence left to edit")
+    _, index, sentence = ranked[round(share * (len(ranked) - 1))]
+    return _edit(source, blocks, index, sentence)
 
 
 def _seconds_voiced(cache: Path, since: float) -> float:
@@ -207,19 +228,35 @@ def narration(work: Path, document: str, quick: bool) -> dict:
     # The edit's own clips set its floor: narration is most of a build, so an edit costs at
     # least about that share of the book's audio (both languages) of a full build.
     book = best["audio_seconds"]
-    for count, again in ((1, False), (3, False), (1, True)):
-        edited = _edit_one_sentence(source, count)
+    edits = [
+        ("a paragraph of 1 sentence(s)", lambda: _edit_one_sentence(source, 1)),
+        ("a paragraph of 3+ sentence(s)", lambda: _edit_one_sentence(source, 3)),
+        (
+            "a paragraph of 1 sentence(s), the same sentence again",
+            lambda: _edit_one_sentence(source, 1),
+        ),
+    ]
+    # Then sentences of the report's own lengths, short to long, none edited before: what an
+    # edit costs beyond its own clips, and how long a sentence can be and still be voiced
+    # again within 5 % of a full build.
+    edits += [
+        (
+            f"the sentence {share:.0%} of the way up by length",
+            lambda s=share: _edit_sentence_of_rank(source, s),
+        )
+        for share in (0.1, 0.5, 0.9)
+    ]
+    for where, make_edit in edits:
+        edited = make_edit()
         since = time.time()
         edit, _ = _pipeline(*build)
         voiced = _seconds_voiced(cache, since)
         report = json.loads((out / document / "build-report.json").read_text(encoding="utf-8"))
         revoiced = {k: v["clips_synthesized"] for k, v in report["languages"].items()}
-        where = f"a paragraph of {count if count == 1 else f'{count}+'} sentence(s)"
         print(
-            f"one-sentence edit in {where}{', the same sentence again' if again else ''} "
-            f"({_load()}): {edit:.1f} s = {edit / full:.3f} of the full build "
-            f"(clips made: {revoiced}, {voiced:.1f} s of audio = {voiced / book:.3f} of the "
-            f"book's; {edited[:50]!r}...)"
+            f"one-sentence edit in {where} ({_load()}): {edit:.1f} s = {edit / full:.3f} of the "
+            f"full build (clips made: {revoiced}, {voiced:.1f} s of audio = {voiced / book:.3f} "
+            f"of the book's; {len(edited.split())} words, {edited[:50]!r}...)"
         )
     noop, _ = _pipeline(*build)
     print(f"no-op rebuild: {noop:.2f} s (the whole process)")
