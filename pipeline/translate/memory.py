@@ -57,6 +57,7 @@ _TEAMS = {"es": "Spanish (Latin America)", "en": "English"}
 _PLURAL_FORMS = {"es": "nplurals=2; plural=(n != 1);", "en": "nplurals=2; plural=(n != 1);"}
 NO_TRANSLATOR = "none yet (machine translation awaiting review)"
 UNKNOWN_NOTE = "Unknown to the engine: "
+_SECTION_NOTE = "Section: "  # the first line of a block's extracted comment (its context)
 
 
 def _now() -> str:
@@ -246,9 +247,10 @@ class TranslationMemory:
     ) -> polib.POEntry:
         """Add a machine translation, flagged fuzzy, next to the block it follows.
 
-        If a retired entry of the same section resembles the new block, it is offered as
-        the previous version (``#|`` msgid and a comment with its translation). ``notes``
-        are further lines for the reviewer (the words the engine did not know).
+        If a retired entry of the same section resembles the new block (a reviewed one
+        first), it is offered as the previous version (``#|`` msgid and a comment with its
+        translation). ``notes`` are further lines for the reviewer (the words the engine did
+        not know).
         """
         existing = self._live().get(msgid)
         if existing is not None:
@@ -266,7 +268,11 @@ class TranslationMemory:
                 [context, f"Machine translation: {engine}, {date.today().isoformat()}", *notes]
             ),
         )
-        predecessor = self._closest_retired(msgid, context)
+        # The version the translator last approved, where there is one: what they compare
+        # the new English against (and what a splice kept sentences from).
+        predecessor = self.reviewed_predecessor(msgid, context) or self._closest_retired(
+            msgid, context
+        )
         if predecessor is not None:
             entry.previous_msgid = predecessor.msgid
             entry.tcomment = f"Previous translation: {predecessor.msgstr}"
@@ -290,15 +296,26 @@ class TranslationMemory:
         return retired
 
     def reviewed_predecessor(self, msgid: str, context: str) -> polib.POEntry | None:
-        """The reviewed, retired entry a changed block replaces (same section, most alike)."""
-        entry = self._closest_retired(msgid, context)
-        return entry if entry is not None and "fuzzy" not in entry.flags else None
+        """The reviewed, retired entry a changed block replaces (same section, most alike).
 
-    def _closest_retired(self, msgid: str, context: str) -> polib.POEntry | None:
+        A machine translation retired unreviewed is passed over, however alike: a block
+        edited twice before its review keeps its reviewed sentences from the version the
+        translator last approved, not from the machine's draft in between."""
+        return self._closest_retired(msgid, context, reviewed_only=True)
+
+    def _closest_retired(
+        self, msgid: str, context: str, reviewed_only: bool = False
+    ) -> polib.POEntry | None:
         best, best_ratio = None, 0.5
         section = context.splitlines()[0]
         for entry in (slot.entry for slot in self._retired().values()):
-            if not entry.msgstr or section not in (entry.comment or ""):
+            notes = entry.comment or ""
+            # An entry retired in an earlier run is read back without its extracted comments
+            # (gettext writes none on obsolete entries), so it no longer names its section
+            # and is judged by its likeness alone.
+            if not entry.msgstr or (_SECTION_NOTE in notes and section not in notes):
+                continue
+            if reviewed_only and review_state(entry) is not ReviewState.REVIEWED:
                 continue
             # autojunk would ignore spaces and common letters in a paragraph-long text.
             ratio = difflib.SequenceMatcher(None, entry.msgid, msgid, autojunk=False).ratio()

@@ -123,6 +123,22 @@ def test_a_one_sentence_edit_costs_one_clip_per_language(tmp_path, espeak_option
     assert entries.metadata["PO-Revision-Date"] != "2024-05-02 10:00+0000"
     _msgfmt_check(po)
 
+    # Another sentence of it edited in a later build, still before any review: one clip a
+    # language again, and the untouched sentences keep the translator's Spanish (the
+    # reviewed entry, retired a build ago, is read back without its section note).
+    newer = NEW_EN.replace("some major border cities", "several large border cities")
+    source.write_text(REPORT.replace(OLD_EN, newer), encoding="utf-8")
+    build(source, espeak_options)
+    assert _clips(out) == {"en": 1, "es": 1}
+    again = (out / "traffic.es.md").read_text(encoding="utf-8")
+    [newer_line] = [
+        b for a, b in zip(changed.splitlines(), again.splitlines(), strict=True) if a != b
+    ]
+    newer_sentences = split_sentences(newer_line.removesuffix(UNREVIEWED_MARKERS["es"]), "es")
+    assert newer_sentences[:2] == new_sentences[:2] and newer_sentences[2] != new_sentences[2]
+    assert newer_sentences[0] == old_sentences[0]
+    assert polib.pofile(str(po)).find(newer).previous_msgid == OLD_EN
+
 
 @pytest.mark.slow
 def test_a_new_report_gets_a_full_po_header(small_report, espeak_options):  # type: ignore[no-untyped-def]

@@ -138,6 +138,31 @@ def test_an_edited_reviewed_paragraph_keeps_its_other_sentences(tmp_path: Path) 
     assert again.count(Origin.UNREVIEWED) == 1 and again.count(Origin.MACHINE) == 0
 
 
+def test_a_second_edit_before_review_still_keeps_the_reviewed_sentences(tmp_path: Path) -> None:
+    # Edited twice, reviewed never in between: the first edit's machine draft is retired
+    # unreviewed, and the splice still starts from what the translator approved.
+    po, store = tmp_path / "traffic.es.po", Store(tmp_path / "store")
+    _reviewed_memory(po)
+    first = _translate(REPORT.replace(OLD_EN, NEW_EN), po, store)
+    newer = NEW_EN.replace("some major border cities", "several large border cities")
+    second = _translate(REPORT.replace(OLD_EN, newer), po, store)
+
+    [(_, drafted)] = first.unreviewed()
+    [(_, edited)] = second.unreviewed()
+    sentences, old = edited.block.text.split(". "), OLD_ES.split(". ")
+    assert sentences[0] == old[0]  # untouched by either edit: the reviewed Spanish
+    assert sentences[1] == drafted.block.text.split(". ")[1]  # the first edit's, as it was
+    assert sentences[2] != old[2]
+    assert edited.method.startswith("spliced: 2 edited sentences")
+
+    entries = polib.pofile(str(po))
+    assert [e.msgid for e in entries.fuzzy_entries() if not e.obsolete] == [newer]
+    # The translator compares the new English with the version they approved.
+    assert entries.find(newer).previous_msgid == OLD_EN
+    assert " ".join(entries.find(newer).tcomment.split()) == "Previous translation: " + OLD_ES
+    _msgfmt_check(po)
+
+
 def test_a_block_whose_sentences_do_not_line_up_is_translated_whole(tmp_path: Path) -> None:
     po = tmp_path / "traffic.es.po"
     _reviewed_memory(po)
