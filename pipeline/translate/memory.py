@@ -9,7 +9,9 @@ byte as it was read, so a reviewed translation is never reformatted, let alone o
 from __future__ import annotations
 
 import difflib
+import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -124,6 +126,29 @@ def _refuse_duplicates(po: polib.POFile, path: Path) -> None:
                 f"{path}:{entry.linenum}: duplicate entry for {entry.msgid[:50]!r}"
             )
         seen.add(key)
+
+
+# Where a sentence may end: finer than the sentence splitter, never coarser, so two texts that
+# share a sentence share its pieces.
+_SENTENCE_END = re.compile(r"(?<=[.!?:;)\]\"'”’»])\s+")
+
+
+@functools.lru_cache(maxsize=4096)  # a retired entry is compared with every changed block
+def _fragments(text: str) -> frozenset[str]:
+    return frozenset(_SENTENCE_END.split(" ".join(text.split()))) - {""}
+
+
+def _most_alike(entries: list[polib.POEntry], msgid: str) -> polib.POEntry | None:
+    """The entry whose English is most like ``msgid``, if more than half alike."""
+    best, best_ratio = None, 0.5
+    # autojunk would ignore spaces and common letters in a paragraph-long text.
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(msgid)
+    for entry in entries:
+        matcher.set_seq1(entry.msgid)
+        if matcher.quick_ratio() > best_ratio and (ratio := matcher.ratio()) > best_ratio:
+            best, best_ratio = entry, ratio
+    return best
 
 
 class TranslationMemory:
@@ -296,32 +321,37 @@ class TranslationMemory:
         return retired
 
     def reviewed_predecessor(self, msgid: str, context: str) -> polib.POEntry | None:
-        """The reviewed, retired entry a changed block replaces (same section, most alike).
+        """The reviewed, retired entry a changed block replaces: most alike, with a sentence
+        of its English unchanged (what a splice keeps), in the same section where the entry
+        still says which.
 
-        A machine translation retired unreviewed is passed over, however alike: a block
-        edited twice before its review keeps its reviewed sentences from the version the
-        translator last approved, not from the machine's draft in between."""
-        return self._closest_retired(msgid, context, reviewed_only=True)
+        An entry retired in an earlier run is read back without its extracted comments
+        (gettext writes none on obsolete entries), so it no longer names its section; it is
+        still a candidate, or a block edited twice before its review would lose its
+        reviewed sentences. A machine translation retired unreviewed is passed over however
+        alike: the splice starts from the version the translator approved."""
+        shared = _fragments(msgid)
+        candidates = [
+            entry
+            for entry in self._retired_in(context, any_section=True)
+            if review_state(entry) is ReviewState.REVIEWED and shared & _fragments(entry.msgid)
+        ]
+        return _most_alike(candidates, msgid)
 
-    def _closest_retired(
-        self, msgid: str, context: str, reviewed_only: bool = False
-    ) -> polib.POEntry | None:
-        best, best_ratio = None, 0.5
+    def _closest_retired(self, msgid: str, context: str) -> polib.POEntry | None:
+        """The retired entry of the same section most like ``msgid``, reviewed or not."""
+        return _most_alike(list(self._retired_in(context, any_section=False)), msgid)
+
+    def _retired_in(self, context: str, any_section: bool) -> Iterator[polib.POEntry]:
+        """Retired, translated entries of the section ``context`` names; with
+        ``any_section``, also those that no longer say their section."""
         section = context.splitlines()[0]
         for entry in (slot.entry for slot in self._retired().values()):
-            notes = entry.comment or ""
-            # An entry retired in an earlier run is read back without its extracted comments
-            # (gettext writes none on obsolete entries), so it no longer names its section
-            # and is judged by its likeness alone.
-            if not entry.msgstr or (_SECTION_NOTE in notes and section not in notes):
-                continue
-            if reviewed_only and review_state(entry) is not ReviewState.REVIEWED:
-                continue
-            # autojunk would ignore spaces and common letters in a paragraph-long text.
-            ratio = difflib.SequenceMatcher(None, entry.msgid, msgid, autojunk=False).ratio()
-            if ratio > best_ratio:
-                best, best_ratio = entry, ratio
-        return best
+            named = (entry.comment or "").partition("\n")[0]
+            if entry.msgstr and (
+                named == section or (any_section and not named.startswith(_SECTION_NOTE))
+            ):
+                yield entry
 
     def _position_after(self, msgid: str | None) -> int:
         if msgid is None:
