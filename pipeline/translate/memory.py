@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -138,7 +138,7 @@ def _fragments(text: str) -> frozenset[str]:
     return frozenset(_SENTENCE_END.split(" ".join(text.split()))) - {""}
 
 
-def _most_alike(entries: list[polib.POEntry], msgid: str) -> polib.POEntry | None:
+def _most_alike(entries: Iterable[polib.POEntry], msgid: str) -> polib.POEntry | None:
     """The entry whose English is most like ``msgid``, if more than half alike."""
     best, best_ratio = None, 0.5
     # autojunk would ignore spaces and common letters in a paragraph-long text.
@@ -331,16 +331,16 @@ class TranslationMemory:
         reviewed sentences. A machine translation retired unreviewed is passed over however
         alike: the splice starts from the version the translator approved."""
         shared = _fragments(msgid)
-        candidates = [
+        candidates = (
             entry
             for entry in self._retired_in(context, any_section=True)
             if review_state(entry) is ReviewState.REVIEWED and shared & _fragments(entry.msgid)
-        ]
+        )
         return _most_alike(candidates, msgid)
 
     def _closest_retired(self, msgid: str, context: str) -> polib.POEntry | None:
         """The retired entry of the same section most like ``msgid``, reviewed or not."""
-        return _most_alike(list(self._retired_in(context, any_section=False)), msgid)
+        return _most_alike(self._retired_in(context, any_section=False), msgid)
 
     def _retired_in(self, context: str, any_section: bool) -> Iterator[polib.POEntry]:
         """Retired, translated entries of the section ``context`` names; with
