@@ -246,12 +246,17 @@ def _used_as_name(block: str, word: str) -> bool:
 
 
 _STREAM_TOKEN = re.compile(r"\\(.)|\[([^\]]*)\]|(?<![\w])([*@#])(\w[\w'’-]*)?")
+# The generator escapes the mark of a word the transfer could not carry ("\@1930s"), glued
+# to the word before at times ("de\@1990s"). The source's own "*", "#" and "@" travel as
+# superblanks, so an escaped one before a word is always a mark.
+_ESCAPED_MARK = re.compile(r"(\w?)\\([*@#])(?=\w)")
 
 
 def _decode(text: str, genders: dict[str, str]) -> tuple[str, list[str]]:
     """Unescape Apertium's output, open its superblanks (protected spans, making the article
     before a glossary term agree with it) and take out its marks, listing unknown words."""
     out, position, unknown = "", 0, []
+    text = _ESCAPED_MARK.sub(lambda m: f"{m[1]} {m[2]}" if m[1] else m[2], text)
     for match in _STREAM_TOKEN.finditer(text):
         out += text[position : match.start()]
         position = match.end()

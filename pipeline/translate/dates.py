@@ -58,6 +58,12 @@ _BARE_MONTH = re.compile(
     rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|of|through|to|late|early|last|next)\s+"
     rf"(?P<month_bare>{_MONTH})(?![\w-])"
 )
+# "the 1930s", "the late 1990s": Apertium knows no decades ("en el @1930s").
+_DECADE = re.compile(
+    r"(?<![\w-])(?:(?P<the>[Tt]he)\s+)?(?:(?P<part>early|mid|late)[-\s])?"
+    r"(?P<decade>1\d\d0|20\d0)['’]?s(?![\w-])"
+)
+_DECADE_PART = {"early": "principios", "mid": "mediados", "late": "finales"}
 _WEEKDAY_ALONE = re.compile(rf"(?<![\w-])(?:(?P<on>[Oo]n)\s+)?(?P<weekday>{_WEEKDAY})(?![\w-])")
 
 
@@ -76,6 +82,8 @@ def find_dates(text: str) -> list[DateSpan]:
         _add_free(spans, DateSpan(match.start("month_bare"), match.end(), MONTHS[month]))
     for match in _WEEKDAY_ALONE.finditer(text):
         _add_free(spans, _render(match))
+    for match in _DECADE.finditer(text):
+        _add_free(spans, _decade(match))
     return sorted(spans, key=lambda s: s.start)
 
 
@@ -100,3 +108,13 @@ def _render(match: re.Match[str]) -> DateSpan:
     elif parts.get("month_y"):
         words.append(f"{MONTHS[parts['month_y']]} de {parts['year_only']}")
     return DateSpan(match.start(), match.end(), " ".join(words))
+
+
+def _decade(match: re.Match[str]) -> DateSpan:
+    """ "the 1930s" is "la década de 1930"; "the late 1990s", "finales de la década de 1990"."""
+    spanish = f"la década de {match['decade']}"
+    if match["part"]:
+        spanish = f"{_DECADE_PART[match['part']]} de {spanish}"
+    if match[0][0].isupper():  # "The 1990s"
+        spanish = spanish[0].upper() + spanish[1:]
+    return DateSpan(match.start(), match.end(), spanish)

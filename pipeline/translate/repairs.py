@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pipeline.translate.corrections import correct_word_choices
-from pipeline.translate.dates import MONTHS, WEEKDAYS
+from pipeline.translate.dates import MONTHS, WEEKDAYS, find_dates
 
 
 @dataclass(frozen=True)
@@ -213,6 +213,46 @@ def prepositions(source: str, text: str) -> str:
     return _EN_CONTRA.sub(lambda m: f"{m.group(1)} contra de ", text)
 
 
+_SPANISH_MONTH = "|".join(MONTHS.values())
+# Apertium reads "since" before a figure or a date as the adverb ("desde entonces 2000").
+_DESDE_ENTONCES = re.compile(
+    rf"\b([Dd])esde entonces (?=\d|(?:la década|principios|mediados|finales) de\b"
+    rf"|(?:{_SPANISH_MONTH})\b|el \d)"
+)
+_SINCE_A_DATE = re.compile(rf"\b[Ss]ince (?:the )?(?:\d|early|mid|late|{'|'.join(MONTHS)})")
+
+
+def since_a_date(source: str, text: str) -> str:
+    """ "since 2000" comes out "desde entonces 2000": before a year or a date it is "desde".
+    Left alone where the English also says "since then" (which is "desde entonces")."""
+    if not _SINCE_A_DATE.search(source) or re.search(r"\b[Ss]ince then\b", source):
+        return text
+    return _DESDE_ENTONCES.sub(lambda m: f"{m.group(1)}esde ", text)
+
+
+def case_after_date_opening(source: str, text: str) -> str:
+    """ "March 2020 was calm" comes out "Marzo de 2020 Era tranquilo": a date opening a
+    sentence reaches Apertium as a fixed span, and the sentence's capital lands on the word
+    after it. Put that word in lower case, unless the English capitalises it (a name)."""
+    for span in find_dates(source):
+        if source[: span.start].rstrip()[-1:] not in ("", ".", "!", "?", ":"):
+            continue
+        date = re.escape(span.spanish[1:])
+        opening = re.compile(
+            rf"(^|[.!?:]\s+)([{span.spanish[0].upper()}{span.spanish[0].lower()}]{date},? )"
+            r"([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)\b"
+        )
+
+        def lower(match: re.Match[str]) -> str:
+            word = match.group(3)
+            if re.search(rf"(?<![\w-]){word}(?![\w-])", source):
+                return match.group(0)
+            return match.group(1) + match.group(2) + word.lower()
+
+        text = opening.sub(lower, text)
+    return text
+
+
 def apostrophes_as_in_source(source: str, text: str) -> str:
     """Apertium turns the typographic apostrophe (’) into a straight one; give it back."""
     if "’" in source and "'" not in source:
@@ -229,11 +269,13 @@ REPAIRS: tuple[Repair, ...] = (
     Repair("article_before_titles", article_before_titles),
     Repair("prepositions", prepositions),
     Repair("case_after_kept_opening", case_after_kept_opening),
+    Repair("since_a_date", since_a_date),
+    Repair("case_after_date_opening", case_after_date_opening),
     Repair("apostrophes_as_in_source", apostrophes_as_in_source),
     Repair("first_letter_as_in_source", first_letter_as_in_source),
 )
 # Bumped when a rule changes what it writes: cached machine translations are keyed by it.
-REPAIRS_VERSION = 1
+REPAIRS_VERSION = 2
 
 
 def repair(source: str, text: str, repairs: Sequence[Repair] = REPAIRS) -> str:

@@ -17,6 +17,22 @@ def test_apertium_translates_a_section_of_blocks_in_order() -> None:
     assert translator.version.startswith("apertium-eng-spa ")
 
 
+def test_no_mark_of_apertium_is_left_in_the_spanish() -> None:
+    # The transfer marks what it cannot carry ("\\@1990s-era", escaped by the generator);
+    # the source's own "@", "*" and "#" stay.
+    out = make_translator("apertium").translate_blocks(
+        [
+            "Mail info@x.org about *this* #tag: a 1990s-era rule.",
+            "Since 2000, use has grown; it was calm in the 1930s.",
+        ],
+        "en",
+        "es",
+    )
+    assert out[0].startswith("Correo info@x.org sobre *esta* #etiqueta: ")
+    assert out[0].count("@") == 1 and "1990s" in out[0]
+    assert out[1] == "Desde 2000, el uso ha crecido; era tranquilo en la década de 1930."
+
+
 def test_glossary_terms_pass_through_apertium_as_the_glossary_says() -> None:
     glossary = Glossary(
         (

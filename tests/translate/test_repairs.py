@@ -10,12 +10,14 @@ from pipeline.translate.repairs import (
     REPAIRS,
     apostrophes_as_in_source,
     article_before_titles,
+    case_after_date_opening,
     case_after_kept_opening,
     first_letter_as_in_source,
     no_space_before_punctuation,
     prepositions,
     repair,
     separate_glued_words,
+    since_a_date,
     single_full_stop,
     spanish_month_names,
     unglue_number_compounds,
@@ -110,6 +112,53 @@ def test_dates_are_rendered_in_spanish_before_translation() -> None:
         "mayo",
     ]
     assert find_dates("May I ask? March on!") == []
+
+
+def test_decades_are_rendered_in_spanish_before_translation() -> None:
+    text = "The 1990s were calm; since the late 1990s and in the mid-2000s, and the 1930’s."
+    assert [(text[d.start : d.end], d.spanish) for d in find_dates(text)] == [
+        ("The 1990s", "La década de 1990"),
+        ("the late 1990s", "finales de la década de 1990"),
+        ("the mid-2000s", "mediados de la década de 2000"),
+        ("the 1930’s", "la década de 1930"),
+    ]
+    assert find_dates("1990s-era rules, 12s and the 1995s") == []
+
+
+def test_since_before_a_date_is_desde() -> None:
+    assert since_a_date("Since 2000, it fell.", "Desde entonces 2000, cayó.") == "Desde 2000, cayó."
+    assert since_a_date("down since March 2021", "desde entonces marzo de 2021") == (
+        "desde marzo de 2021"
+    )
+    assert since_a_date("since the 1990s", "desde entonces la década de 1990") == (
+        "desde la década de 1990"
+    )
+    # "since then" is "desde entonces", whatever follows it.
+    assert since_a_date("Since then, 2,000 left.", "Desde entonces, 2,000 dejaron.") == (
+        "Desde entonces, 2,000 dejaron."
+    )
+    assert since_a_date("Since then 2,000 left.", "Desde entonces 2,000 dejaron.") == (
+        "Desde entonces 2,000 dejaron."
+    )
+
+
+def test_the_word_after_a_date_opening_a_sentence_is_in_lower_case() -> None:
+    assert case_after_date_opening("March 2020 was calm.", "Marzo de 2020 Era tranquilo.") == (
+        "Marzo de 2020 era tranquilo."
+    )
+    assert (
+        case_after_date_opening(
+            "It rained. The 1990s were calm.", "Llovió. La década de 1990 Era tranquila."
+        )
+        == "Llovió. La década de 1990 era tranquila."
+    )
+    # A name after the date keeps its capital; a date inside a sentence is not an opening.
+    assert case_after_date_opening(
+        "March 2020 Congress met.", "Marzo de 2020 Congress cumplió."
+    ) == ("Marzo de 2020 Congress cumplió.")
+    assert case_after_date_opening("By March 2020 Texas", "Por marzo de 2020 Texas") == (
+        "Por marzo de 2020 Texas"
+    )
 
 
 def test_article_before_titles() -> None:
