@@ -47,7 +47,9 @@ def keys_in_use(sources: list[Path], options: BuildOptions) -> set[str]:
     used: set[str] = set()
     for source in sources:
         english = load_document(source, options.encoding, SOURCE_LANGUAGE)
-        prepared = prepare(english, source, options, store, dry_run=True)
+        prepared = prepare(
+            english, source, options.for_report(english.metadata), store, dry_run=True
+        )
         glossary = load_glossary(glossary_path(source, "es"))
         translator = make_translator(options.translator, glossary=glossary)
         used |= {machine_key(b.text, translator, glossary, "en-es") for b in english.blocks}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pipeline.credits import CreditsSettings
 from pipeline.languages import LANGUAGES, SOURCE_LANGUAGE
+from pipeline.model import ReportMetadata
 from pipeline.provenance.signing import SigningConfig
 from pipeline.speech.blocks import NarrationSettings
 from pipeline.speech.script import Pauses
@@ -58,6 +59,16 @@ class BuildOptions:
     @property
     def store_dir(self) -> Path:
         return self.cache_dir / "store"
+
+    def for_report(self, metadata: ReportMetadata) -> BuildOptions:
+        """These options with the report's own author, publisher and year where its front
+        matter gives them: more particular than the project's, or a flag for every report."""
+        return replace(
+            self,
+            author=metadata.author or self.author,
+            publisher=metadata.publisher or self.publisher,
+            year=metadata.year or self.year,
+        )
 
     def as_draft(self) -> BuildOptions:
         """A draft, not a publishing run: get through speech failures (espeak speaks them

@@ -7,6 +7,7 @@ from functools import cache
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
 
 # A footnote reference ("[^3]"): kept in the text edition, never spoken nor shown as a word.
 FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]\s]+\]")
@@ -17,6 +18,13 @@ def markdown() -> MarkdownIt:
     """CommonMark with GitHub-flavoured tables and footnotes: what reports (and every
     importer) produce."""
     return MarkdownIt("commonmark").enable("table").use(footnote_plugin)
+
+
+@cache
+def markdown_with_front_matter() -> MarkdownIt:
+    """``markdown`` that also reads a report's opening front matter (``pipeline.frontmatter``)
+    as one token, never as text."""
+    return MarkdownIt("commonmark").enable("table").use(footnote_plugin).use(front_matter_plugin)
 
 
 @cache

@@ -156,6 +156,18 @@ class Section:
 
 
 @dataclass(frozen=True)
+class ReportMetadata:
+    """What a report says of itself in its front matter (``pipeline.frontmatter``); "" where
+    it says nothing, and the project's ``[book]`` settings apply."""
+
+    title: str = ""
+    author: str = ""
+    publisher: str = ""
+    year: str = ""
+    title_line: int = 0  # where the title is given, for messages
+
+
+@dataclass(frozen=True)
 class Document:
     """A parsed report in one language; ``warnings`` name the lines a reader should check."""
 
@@ -164,6 +176,7 @@ class Document:
     title: str
     sections: tuple[Section, ...] = field(default_factory=tuple)
     warnings: tuple[str, ...] = ()
+    metadata: ReportMetadata = field(default_factory=ReportMetadata)
 
     @property
     def blocks(self) -> list[Block]:

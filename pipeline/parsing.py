@@ -9,8 +9,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline.errors import InputError
-from pipeline.inline import inline_plain_text, markdown
-from pipeline.model import Block, BlockKind, Document, Section
+from pipeline.frontmatter import looks_like_metadata, read_metadata
+from pipeline.inline import inline_plain_text, markdown, markdown_with_front_matter
+from pipeline.model import Block, BlockKind, Document, ReportMetadata, Section
 from pipeline.reader import BlockReader
 from pipeline.slug import unique_slugs
 
@@ -67,9 +68,42 @@ def parse_with_warnings(text: str) -> tuple[list[Block], list[str]]:
     """Return the document's blocks in reading order, and what a reader should check
     (ragged tables, footnotes without a definition, figures without alt text, image paths
     that will not be packaged), each naming its line."""
+    blocks, warnings, _ = read_report(text)
+    return blocks, warnings
+
+
+def read_report(text: str) -> tuple[list[Block], list[str], ReportMetadata]:
+    """``parse_with_warnings``, and what the report's front matter says of it (its lines are
+    never read as text); InputError if that front matter is not valid YAML."""
+    tokens = markdown_with_front_matter().parse(text)
+    metadata = ReportMetadata()
+    if tokens and tokens[0].type == "front_matter":
+        if looks_like_metadata(tokens[0].content):
+            metadata = read_metadata(tokens[0].content)
+        else:  # a thematic break opening the report, then text
+            tokens = markdown().parse(text)
     reader = BlockReader(text)
-    blocks = reader.read(markdown().parse(text))
-    return blocks, reader.warnings
+    blocks = reader.read(tokens)
+    return blocks, reader.warnings, metadata
+
+
+def _titled(blocks: list[Block], metadata: ReportMetadata) -> list[Block]:
+    """The blocks headed by the front matter's title, unless a heading saying it heads them
+    already: a report titled only in its front matter is heard and shown with its title."""
+    if not metadata.title:
+        return blocks
+    first = blocks[0] if blocks else None
+    if (
+        first is not None
+        and first.kind is BlockKind.HEADING
+        and _said(first.text) == _said(metadata.title)
+    ):
+        return blocks
+    return [Block(BlockKind.HEADING, metadata.title, level=1, line=metadata.title_line), *blocks]
+
+
+def _said(inline_markdown: str) -> str:
+    return " ".join(inline_plain_text(inline_markdown).split()).casefold()
 
 
 def _humanise(name: str) -> str:
@@ -111,12 +145,16 @@ def build_document(blocks: list[Block], name: str, language: str) -> Document:
 
 
 def parse_markdown(text: str, name: str, language: str = "en") -> Document:
-    """Return the Document for Markdown ``text``; raise InputError if it holds no text."""
-    blocks, warnings = parse_with_warnings(text)
+    """Return the Document for Markdown ``text`` (with its front matter's metadata); raise
+    InputError if it holds no text."""
+    try:
+        blocks, warnings, metadata = read_report(text)
+    except InputError as error:
+        raise InputError(f"{name}: {error}") from None
     if not any(inline_plain_text(b.text) for b in blocks if b.kind is not BlockKind.CODE):
         raise InputError(f"{name}: no text to narrate (only blank lines or markup)")
-    document = build_document(blocks, name, language)
-    return replace(document, warnings=tuple(f"{name}: {w}" for w in warnings))
+    document = build_document(_titled(blocks, metadata), name, language)
+    return replace(document, warnings=tuple(f"{name}: {w}" for w in warnings), metadata=metadata)
 
 
 def load_document(path: Path, encoding: str = "utf-8", language: str = "en") -> Document:

@@ -58,6 +58,7 @@ class Plan:
 def plan(source: Path, options: BuildOptions) -> Plan:
     """Look at the cache and the memory; change nothing; say what a build would redo."""
     english = load_document(source, options.encoding, SOURCE_LANGUAGE)
+    options = options.for_report(english.metadata)
     store = Store(options.store_dir)
     prepared = prepare(english, source, options, store, dry_run=True)
     works = []

@@ -394,3 +394,36 @@ def test_an_acx_build_from_the_command_line_gives_the_credits_files_of_their_own
         sample = next(f for f in report["files"] if f["file"].endswith(f".{language}.sample.mp3"))
         tail = next(f for f in sample["figures"] if f["name"] == "tail_silence")
         assert sample["passed"] and tail["value"] >= 1.0, sample
+
+
+def test_each_report_of_a_catalogue_is_credited_to_its_own_authors(tmp_path):
+    # The project names one author; a report's front matter names its own, and its year.
+    (tmp_path / "pipeline.toml").write_text(
+        '[book]\nauthor = "the Government Accountability Office"\npublisher = "GAO"\n'
+        'year = "2024"\n[credits]\nenabled = true\n',
+        encoding="utf-8",
+    )
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "water.md").write_text(REPORT, encoding="utf-8")
+    (source / "audit.md").write_text(
+        "---\ntitle: Audit of Rural Loans\nauthor: [Jane Doe, John Roe]\ndate: 2021-06-30\n---"
+        "\n\n## Findings\n\nThe agency made loans to 1,200 systems.\n",
+        encoding="utf-8",
+    )
+    done = pipeline(*espeak_build(source, tmp_path / "output", tmp_path / "cache"), cwd=tmp_path)
+    assert done.returncode == 3, done.stderr  # built; the Spanish awaits review
+    audit = _cues(tmp_path / "output" / "audit" / "audit.en.vtt")
+    assert audit[:3] == [
+        "Audit of Rural Loans.",
+        "Written by Jane Doe and John Roe.",
+        "Published by GAO, 2021.",
+    ]
+    assert audit[4] == "Audit of Rural Loans"  # the front matter's title heads the report
+    water = _cues(tmp_path / "output" / "water" / "water.en.vtt")
+    assert water[1:3] == [
+        "Written by the Government Accountability Office.",
+        "Published by GAO, 2024.",
+    ]
+    tags = ID3(tmp_path / "output" / "audit" / "audit.en.mp3")
+    assert (str(tags["TPE1"]), str(tags["TDRC"])) == ("Jane Doe and John Roe", "2021")

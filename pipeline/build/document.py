@@ -104,6 +104,7 @@ def open_document(source: Path, options: BuildOptions, store: Store) -> OpenDocu
     watch = Stopwatch()
     with watch.time("parse"):
         english = load_document(source, options.encoding, SOURCE_LANGUAGE)
+    options = options.for_report(english.metadata)
     for warning in english.warnings:
         log.warning(warning)
     out = options.out_dir / english.name

@@ -177,7 +177,7 @@ def register(main: click.Group) -> None:
         options = build_options(**kwargs)
         for source in sources_or_all(sources):
             english = load_document(source, options.encoding)
-            credits = credits_source(english, options)
+            credits = credits_source(english, options.for_report(english.metadata))
             store = Store(options.store_dir)
             _, memory = translate_for_build(english, source, options, store, credits=credits)
             assert memory is not None

@@ -176,6 +176,7 @@ def verify_build(
         options = replace(options, languages=tuple(languages))
     store = Store(options.store_dir)
     english = load_document(source, options.encoding, SOURCE_LANGUAGE)
+    options = options.for_report(english.metadata)
     prepared = prepare(english, source, options, store, dry_run=True)
     report = VerifyReport(english.name, transcriber.id, max_wer=max_wer)
     for plan in prepared.languages:
