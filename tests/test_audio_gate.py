@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 from command_line import decodes, espeak_build, pipeline
 
+from pipeline.audio import compliance
+
 pytestmark = pytest.mark.slow
 
 
@@ -80,6 +82,28 @@ def test_an_edit_measures_only_the_sections_it_changed(tmp_path, small_report):
     integrated = float(re.findall(r"I:\s+(-?[\d.]+) LUFS", whole)[-1])
     figures = {f["name"]: f["value"] for f in book["figures"]}
     assert abs(figures["integrated"] - integrated) <= 0.1
+
+
+def test_sections_measured_before_they_are_published_have_the_published_files_figures(
+    tmp_path, small_report
+):
+    # Each section is measured as soon as its level is decided, from the MP3 waiting in the
+    # store (published with tags added, frames untouched): its figures are the published
+    # file's own.
+    out, cache = tmp_path / "out", tmp_path / "c"
+    done = pipeline(*espeak_build(small_report, out, cache), cwd=tmp_path)
+    assert done.returncode == 3, done.stderr  # built; the Spanish awaits review
+    stored = [
+        json.loads(path.read_text(encoding="utf-8"))["figures"]
+        for path in (cache / "store" / "audio-parts").rglob("*.json")
+    ]
+    published = [
+        compliance.measure_joinable(path).figures.__dict__
+        for path in sorted((out / "short" / "sections").rglob("*.mp3"))
+    ]
+    assert len(published) == len(stored) > 2
+    key = json.dumps
+    assert sorted(map(key, stored)) == sorted(key(f, default=str) for f in published)
 
 
 def test_an_acx_build_measures_every_file_and_a_miss_fails_or_warns(tmp_path, small_report):

@@ -57,6 +57,15 @@ def encode_and_meter(
     return loudness.read_meters(report, text, wav, true_peak=False).blocks
 
 
+def encoded_ahead(
+    store: Store, section_key: str, level_chain: str, profile: OutputProfile
+) -> Path | None:
+    """The section's MP3 encoded while its level was metered through ``level_chain``, if it
+    waits in the store (not yet published)."""
+    path = _path(store, section_key, through(profile, level_chain), profile)
+    return path if path.is_file() else None
+
+
 def encode_section(
     store: Store,
     section_key: str,

@@ -1,12 +1,14 @@
 """The audio gate: every published audio file measured against the output profile.
 
 Each file is measured as soon as it is written, while the build writes the others, and once
-per sound (the store keeps its figures). The reports go to ``audio-report.json``; a miss
+per sound (the store keeps its figures); a section file as soon as its language's level is
+decided, from the MP3 encoded then (``measure_ahead``), before it is published. The reports go to ``audio-report.json``; a miss
 fails the build, or only warns with ``--audio-check warn``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import threading
@@ -63,6 +65,13 @@ class AudioGate:
             if artifact.audio and artifact.path not in self._pending:
                 self._pending[artifact.path] = self._pool.submit(self._report, artifact)
 
+    def measure_ahead(self, parts: list[tuple[Path, str]]) -> None:
+        """Start measuring files that will be published as parts (each the file and the
+        sound it will be published as) before they are: the gate's own measurement of the
+        published file then waits for it and reads its figures from the store."""
+        for path, sound in parts:
+            self._pool.submit(measure_part_ahead, path, sound, self.store)
+
     def reports(self, artifacts: list[Artifact]) -> list[dict]:
         """Each published audio file's report (with its path), in the artifacts' order."""
         for artifact in artifacts:
@@ -86,6 +95,13 @@ class AudioGate:
             joined = [future.result() for future in parts if future is not None]
             return composition.check_joined(joined, artifact.path, self.profile)
         return compliance.check(artifact.path, self.profile)
+
+
+def measure_part_ahead(path: Path, sound: str, store: Store) -> None:
+    """Measure a file that will be published as a part, and keep its figures under its
+    sound; one moved into place meanwhile is measured there, as it is written."""
+    with contextlib.suppress(AudioError, OSError):
+        composition.part(path, sound, store)
 
 
 def publish_audio_report(reports: list[dict], out: Path, profile: str, on_miss: str) -> None:

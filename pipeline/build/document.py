@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pipeline import atomic
 from pipeline.audio.stitch import section_audio_from_store
-from pipeline.build.audio_gate import AudioGate, publish_audio_report
+from pipeline.build.audio_gate import AudioGate, measure_part_ahead, publish_audio_report
 from pipeline.build.report import BuildReport
 from pipeline.build.summaries import language_reports
 from pipeline.config import SOURCE_LANGUAGE, BuildOptions
@@ -164,6 +164,9 @@ def stitch_language(document: OpenDocument, language: str) -> None:
     plan = next(p for p in document.prepared.languages if p.language == language)
     _stitch(document, plan)
     document.publication.level_filter(language)
+    # Its changed sections measured now, for the audio gate, while the others are narrated.
+    for path, sound in document.publication.sections_encoded_ahead(language):
+        measure_part_ahead(path, sound, document.store)
 
 
 def _stitch(document: OpenDocument, plan: LanguagePlan) -> None:
@@ -199,16 +202,18 @@ def _finish(document: OpenDocument, counts: dict[str, NarrationCounts]) -> Build
                 if plan.language not in document.ahead:
                     _stitch(document, plan)
 
-            def level(language: str) -> str:
+            def level(language: str) -> None:
                 if (stitching := document.ahead.get(language)) is not None:
                     stitching.result()  # its failure is the report's
-                return publication.level_filter(language)
+                publication.level_filter(language)
+                # Its changed sections are measured while the other languages' are metered.
+                gate.measure_ahead(publication.sections_encoded_ahead(language))
 
-            # Every language's level is decided at once (metering only what changed), before
-            # the formats encode at it.
-            with ThreadPoolExecutor(max_workers=len(prepared.languages) or 1) as pool:
-                list(pool.map(level, publication.narrated_languages))
             with AudioGate(publication.profile, store) as gate:
+                # Every language's level is decided at once (metering only what changed),
+                # before the formats encode at it.
+                with ThreadPoolExecutor(max_workers=len(prepared.languages) or 1) as pool:
+                    list(pool.map(level, publication.narrated_languages))
                 audio = publish(publication, "audio", ready=gate.submit)
                 audio_reports = gate.reports(audio)
             published += audio

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
-from pipeline.audio import mp3frames, profiles
+from pipeline.audio import encodes, mp3frames, profiles
 from pipeline.audio.cover import SUBTITLES, cover_for
 from pipeline.audio.profiles import OutputProfile
 from pipeline.audio.stitch import SectionAudio
@@ -318,6 +318,18 @@ class Publication:
             return list(zip(self.script_keys(language), [a.wav for a in audio], strict=True))
 
         return self._levels.filter(language, self.profile, sections)
+
+    def sections_encoded_ahead(self, language: str) -> list[tuple[Path, str]]:
+        """The language's section MP3s encoded while its level was decided, still in the
+        store, each with the sound its published file will have: measurable before they are
+        published (the audio gate then finds their figures)."""
+        chain = self.level_filter(language)
+        found = []
+        for key, sound in zip(self.script_keys(language), self.section_keys(language), strict=True):
+            path = encodes.encoded_ahead(self.store, key, chain, self.profile)
+            if path is not None:
+                found.append((path, sound))
+        return found
 
     def section_seconds(self, language: str) -> dict[Path, float]:
         """Each section file's duration, by path (once written): measured once per file."""
