@@ -2,8 +2,9 @@
 
 Each file is measured as soon as it is written, while the build writes the others, and once
 per sound (the store keeps its figures); a section file as soon as its language's level is
-decided, from the MP3 encoded then (``measure_ahead``), before it is published. The reports go to ``audio-report.json``; a miss
-fails the build, or only warns with ``--audio-check warn``.
+decided, from the MP3 encoded then (``measure_ahead``), before it is published. The reports
+go to ``audio-report.json``; a miss fails the build, or only warns with
+``--audio-check warn``.
 """
 
 from __future__ import annotations

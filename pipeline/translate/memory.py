@@ -277,22 +277,22 @@ class TranslationMemory:
         translation). ``notes`` are further lines for the reviewer (the words the engine did
         not know).
         """
+        comment = "\n".join(
+            [context, f"Machine translation: {engine}, {date.today().isoformat()}", *notes]
+        )
         existing = self._live().get(msgid)
         if existing is not None:
-            # An untranslated entry (empty msgstr): fill it in, flagged for review.
+            # An untranslated entry (empty msgstr), or a draft a newer engine made again:
+            # filled in, flagged for review.
+            if existing.entry.msgstr:
+                existing.entry.comment = comment
             existing.entry.msgstr = msgstr
-            existing.entry.flags = [*existing.entry.flags, "fuzzy"]
+            if "fuzzy" not in existing.entry.flags:
+                existing.entry.flags = [*existing.entry.flags, "fuzzy"]
             existing.original = None
             self.changes.added.append(msgid)
             return existing.entry
-        entry = polib.POEntry(
-            msgid=msgid,
-            msgstr=msgstr,
-            flags=["fuzzy"],
-            comment="\n".join(
-                [context, f"Machine translation: {engine}, {date.today().isoformat()}", *notes]
-            ),
-        )
+        entry = polib.POEntry(msgid=msgid, msgstr=msgstr, flags=["fuzzy"], comment=comment)
         # The version the translator last approved, where there is one: what they compare
         # the new English against (and what a splice kept sentences from).
         predecessor = self.reviewed_predecessor(msgid, context) or self._closest_retired(

@@ -4,8 +4,11 @@ only the edited sentences redone, a cached machine translation, and last the eng
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+
+import polib
 
 from pipeline.errors import EngineError
 from pipeline.model import Block, BlockKind, Document, Section
@@ -48,7 +51,17 @@ def _describe(block: Block, section: Section) -> str:
 
 
 def machine_key(text: str, translator: Translator, glossary: Glossary, pair: str) -> str:
-    return content_key("mt", text, translator.name, translator.version, glossary.version, pair)
+    return _machine_key(text, translator.name, translator.version, glossary, pair)
+
+
+def _machine_key(text: str, name: str, version: str, glossary: Glossary, pair: str) -> str:
+    return content_key("mt", text, name, version, glossary.version, pair)
+
+
+# The engine a memory's draft came from, as ``_remember`` writes it (a draft made some other
+# way, a splice or the heading lexicon, says so after the version and does not match). The PO
+# file wraps long comment lines: read with its lines joined.
+_DRAFTED_BY = re.compile(r"Machine translation: (\S+) \((.+?)\), \d{4}-\d\d-\d\d(?:\s|$)")
 
 
 # A text's machine translation and where it came from (this run or the store), if any.
@@ -74,6 +87,18 @@ class _Engine:
     def cached(self, text: str) -> MachineTranslation | None:
         key = machine_key(text, self.translator, self.glossary, self.pair)
         return MachineTranslation.from_json(self.store.get_json("translations", key))
+
+    def supersedes(self, draft: polib.POEntry) -> bool:
+        """Whether ``draft`` is an unreviewed machine translation that another version of
+        this engine made and nobody has changed since: its text is that version's answer,
+        still in the store. This version may make it again; a draft a person edited, or one
+        whose answer the store no longer holds, is kept."""
+        made = _DRAFTED_BY.search(" ".join((draft.comment or "").splitlines()))
+        if made is None or made[1] != self.translator.name or made[2] == self.translator.version:
+            return False
+        key = _machine_key(draft.msgid, made[1], made[2], self.glossary, self.pair)
+        answer = MachineTranslation.from_json(self.store.get_json("translations", key))
+        return answer is not None and not answer.failed and answer.text == draft.msgstr
 
     def translate(self, texts: list[str], record: bool) -> list[MachineTranslation]:
         """Machine translations of ``texts``: a batch engine (Apertium) takes them at once;
@@ -251,6 +276,8 @@ def _from_memory_or_lexicon(
     if memory is not None:
         entry = memory.lookup(block.text) or memory.revive(block.text)
     state = review_state(entry)
+    if entry is not None and state is ReviewState.FUZZY and engine.supersedes(entry):
+        state = ReviewState.MISSING  # an older engine's untouched draft: made again
     if entry is not None and state is not ReviewState.MISSING:
         origin = Origin.REVIEWED if state is ReviewState.REVIEWED else Origin.UNREVIEWED
         return TranslatedBlock(block, block.with_text(entry.msgstr), origin)

@@ -92,6 +92,45 @@ def test_a_long_edited_paragraph_offers_its_previous_version(tmp_path: Path) -> 
     assert new.tcomment.startswith("Previous translation: ")
 
 
+def test_a_newer_engine_redoes_only_the_drafts_nobody_has_touched(tmp_path: Path) -> None:
+    po, store = tmp_path / "doc.es.po", Store(tmp_path / "store")
+    english = parse_markdown(
+        "# The plan\n\nThe dog is big.\n\nThe cat is small.\n\nThe bird is red.\n", "doc"
+    )
+
+    def translate(translator):  # type: ignore[no-untyped-def]
+        memory = TranslationMemory.load(po, "es", "doc")
+        result = translate_document(english, translator, store, memory=memory)
+        memory.save()
+        return result
+
+    older = make_translator("apertium", rewrites=False)  # another version of the engine
+    translate(older)
+    entries = polib.pofile(str(po))
+    entries.find("The cat is small.").msgstr = "El gato es pequeñito."  # edited, still a draft
+    entries.find("The bird is red.").flags.remove("fuzzy")  # reviewed
+    entries.save(str(po))
+
+    newer = make_translator("apertium")
+    assert newer.version != older.version
+    result = translate(newer)
+    entries = polib.pofile(str(po))
+    dog = entries.find("The dog is big.")
+    assert dog.flags == ["fuzzy"] and f"({newer.version})" in " ".join(dog.comment.split())
+    assert dog.msgstr == newer.translate_blocks(["The dog is big."], "en", "es")[0]
+    assert entries.find("The cat is small.").msgstr == "El gato es pequeñito."
+    assert f"({older.version})" in " ".join(entries.find("The cat is small.").comment.split())
+    assert entries.find("The bird is red.").flags == []
+    origins = {b.source.text: b.origin for section in result.sections for b in section}
+    assert origins["The dog is big."] is Origin.MACHINE
+    assert origins["The cat is small."] is Origin.UNREVIEWED
+    assert origins["The bird is red."] is Origin.REVIEWED
+    # The same engine again changes nothing.
+    before = po.read_bytes()
+    translate(newer)
+    assert po.read_bytes() == before
+
+
 def test_a_rerun_with_no_edit_does_not_touch_the_file(tmp_path: Path) -> None:
     po = tmp_path / "doc.es.po"
     _translate(tmp_path, ENGLISH, po)
