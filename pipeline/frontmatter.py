@@ -24,8 +24,6 @@ import datetime
 import re
 from typing import Any
 
-import yaml
-
 from pipeline.errors import InputError
 from pipeline.model import ReportMetadata
 
@@ -44,6 +42,8 @@ def looks_like_metadata(content: str) -> bool:
 def read_metadata(content: str) -> ReportMetadata:
     """The report's metadata from its front matter (the lines between the ``---``, which
     start on the file's second line); InputError names the line of a mistake."""
+    import yaml  # only for a report that has front matter
+
     try:
         data = yaml.safe_load(content)
     except yaml.MarkedYAMLError as error:
