@@ -6,13 +6,12 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.config import SOURCE_LANGUAGE, BuildOptions, glossary_path
+from pipeline.config import SOURCE_LANGUAGE, BuildOptions
 from pipeline.parsing import load_document
-from pipeline.prepare import prepare
+from pipeline.prepare import glossary_for, prepare
 from pipeline.speech.script import script_key
 from pipeline.store import Store
 from pipeline.translate import make_translator
-from pipeline.translate.glossary import load_glossary
 from pipeline.translate.stage import machine_key
 from pipeline.verify import transcript_key
 
@@ -47,10 +46,9 @@ def keys_in_use(sources: list[Path], options: BuildOptions) -> set[str]:
     used: set[str] = set()
     for source in sources:
         english = load_document(source, options.encoding, SOURCE_LANGUAGE)
-        prepared = prepare(
-            english, source, options.for_report(english.metadata), store, dry_run=True
-        )
-        glossary = load_glossary(glossary_path(source, "es"))
+        own = options.for_report(english.metadata)
+        prepared = prepare(english, source, own, store, dry_run=True)
+        glossary = glossary_for(source, own)
         translator = make_translator(options.translator, glossary=glossary)
         used |= {machine_key(b.text, translator, glossary, "en-es") for b in english.blocks}
         for language in prepared.languages:

@@ -10,6 +10,7 @@ once); what the credits must say exactly, the disclosure and "The end", is wordi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pipeline.model import Block, BlockKind, Section
@@ -48,6 +49,20 @@ class CreditsSettings:
     enabled: bool = False
     narrator: str = ""  # how the voice is named (default: its engine and voice)
     translator: str = ""  # named in the Spanish credits once every block is reviewed
+
+
+# Between the authors of a list ("A, B & C", as a report's front matter gives them); not
+# "and", which many a name holds ("Customs and Border Protection").
+_BETWEEN_NAMES = re.compile(r"\s*,\s*(?:&\s*)?|\s+&\s+")
+
+
+def names_in(author: str, publisher: str) -> tuple[str, ...]:
+    """The names the credits say (each author, the publisher), without a leading "the": a
+    translation keeps them as they are ("Pervaze A. Sheikh" is no "Pervaze Un. Sheikh")."""
+    names = [*_BETWEEN_NAMES.split(author), publisher]
+    return tuple(
+        stripped for name in names if (stripped := re.sub(r"^[Tt]he\s+", "", name.strip()))
+    )
 
 
 def source_blocks(title: str, author: str, publisher: str, year: str) -> tuple[Block, ...]:

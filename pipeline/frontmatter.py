@@ -83,7 +83,8 @@ def _text(data: dict, key: str, content: str) -> str:
 
 
 def _people(value: Any, content: str) -> str:
-    """One author, or several ("A, B and C"); Pandoc's ``- name: …`` entries by name."""
+    """One author, or several ("A, B & C": "&" is said "and" in English, "y" in Spanish);
+    Pandoc's ``- name: …`` entries by name."""
     if value is None:
         return ""
     entries = value if isinstance(value, list) else [value]
@@ -96,8 +97,8 @@ def _people(value: Any, content: str) -> str:
         if name.strip():
             names.append(" ".join(name.split()))
     if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+        return " & ".join(names)
+    return ", ".join(names[:-1]) + " & " + names[-1]
 
 
 def _year(value: Any, content: str) -> str:

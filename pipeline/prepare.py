@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.config import SOURCE_LANGUAGE, BuildOptions, glossary_path, memory_path
-from pipeline.credits import credit_sections, narrator_name, source_blocks
+from pipeline.credits import credit_sections, names_in, narrator_name, source_blocks
 from pipeline.errors import ConfigError
 from pipeline.model import Block, BlockKind, Document, Section
 from pipeline.segment import chunk_text
@@ -29,7 +29,7 @@ from pipeline.speech.script import (
 )
 from pipeline.store import Store
 from pipeline.translate import make_translator
-from pipeline.translate.glossary import load_glossary
+from pipeline.translate.glossary import Glossary, load_glossary
 from pipeline.translate.memory import TranslationMemory
 from pipeline.translate.stage import TranslationResult, translate_document
 
@@ -92,6 +92,14 @@ def _without_credits(result: TranslationResult, credits: tuple[Block, ...]) -> T
     )
 
 
+def glossary_for(source: Path, options: BuildOptions, target: str = "es") -> Glossary:
+    """The glossary beside ``source``, with the names its credits say kept as they are."""
+    glossary = load_glossary(glossary_path(source, target))
+    if not options.credits.enabled:
+        return glossary
+    return glossary.keeping(names_in(options.author, options.publisher))
+
+
 def translate_for_build(
     english: Document,
     source: Path,
@@ -108,7 +116,7 @@ def translate_for_build(
     ("Credits"); the result's document is the edition alone, the credits apart.
     A dry run asks no engine and writes nothing (neither the memory nor the store).
     """
-    glossary = load_glossary(glossary_path(source, target))
+    glossary = glossary_for(source, options, target)
     memory = None
     if options.use_memory:
         memory = TranslationMemory.load(memory_path(source, target), target, english.name)

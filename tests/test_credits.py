@@ -6,6 +6,7 @@ import hashlib
 import json
 import subprocess
 from dataclasses import replace
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -407,16 +408,16 @@ def test_each_report_of_a_catalogue_is_credited_to_its_own_authors(tmp_path):
     source.mkdir()
     (source / "water.md").write_text(REPORT, encoding="utf-8")
     (source / "audit.md").write_text(
-        "---\ntitle: Audit of Rural Loans\nauthor: [Jane Doe, John Roe]\ndate: 2021-06-30\n---"
+        "---\ntitle: Audit of Rural Loans\nauthor: [Jane A. Doe, John Roe]\ndate: 2021-06-30\n---"
         "\n\n## Findings\n\nThe agency made loans to 1,200 systems.\n",
         encoding="utf-8",
     )
     done = pipeline(*espeak_build(source, tmp_path / "output", tmp_path / "cache"), cwd=tmp_path)
     assert done.returncode == 3, done.stderr  # built; the Spanish awaits review
-    audit = _cues(tmp_path / "output" / "audit" / "audit.en.vtt")
+    audit = [unescape(cue) for cue in _cues(tmp_path / "output" / "audit" / "audit.en.vtt")]
     assert audit[:3] == [
         "Audit of Rural Loans.",
-        "Written by Jane Doe and John Roe.",
+        "Written by Jane A. Doe & John Roe.",
         "Published by GAO, 2021.",
     ]
     assert audit[4] == "Audit of Rural Loans"  # the front matter's title heads the report
@@ -425,5 +426,9 @@ def test_each_report_of_a_catalogue_is_credited_to_its_own_authors(tmp_path):
         "Written by the Government Accountability Office.",
         "Published by GAO, 2024.",
     ]
+    # The Spanish credits are machine translation, the names in them kept as they are.
+    spanish = [unescape(cue) for cue in _cues(tmp_path / "output" / "audit" / "audit.es.vtt")]
+    assert spanish[1] == "Escrito por Jane A. Doe & John Roe.", spanish[:3]
+    assert spanish[2].endswith("GAO, 2021.")
     tags = ID3(tmp_path / "output" / "audit" / "audit.en.mp3")
-    assert (str(tags["TPE1"]), str(tags["TDRC"])) == ("Jane Doe and John Roe", "2021")
+    assert (str(tags["TPE1"]), str(tags["TDRC"])) == ("Jane A. Doe & John Roe", "2021")

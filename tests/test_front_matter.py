@@ -38,7 +38,7 @@ def test_front_matter_is_the_reports_metadata_and_never_its_text() -> None:
     document = parse_markdown(FRONT, "drought")
     assert document.metadata == ReportMetadata(
         title="Western Drought and Water Supply: *Options* for Congress",
-        author="Charles V. Stern and Pervaze A. Sheikh",
+        author="Charles V. Stern & Pervaze A. Sheikh",
         publisher="Congressional Research Service",
         year="2023",
         title_line=2,
@@ -72,7 +72,7 @@ def test_several_authors_are_named_in_a_sentence_and_a_year_is_found_in_any_date
     text = '---\nauthors: [A. One, B. Two, C. Three]\ndate: "March 2021"\n---\n\nText.\n'
     metadata = parse_markdown(text, "x").metadata
     assert (metadata.author, metadata.year, metadata.title) == (
-        "A. One, B. Two and C. Three",
+        "A. One, B. Two & C. Three",
         "2021",
         "",
     )

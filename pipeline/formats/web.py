@@ -127,7 +127,8 @@ def _page(
     narrated = language in publication.narrated_languages
     voice = edition.voice
     book = next((d.href for d in downloads if d.kind == "book"), None)
-    marked = publication.options.mark_unreviewed and language in UNREVIEWED_MARKERS
+    options = publication.options
+    marked = options.mark_unreviewed and language in UNREVIEWED_MARKERS
     return Page(
         language=language,
         title=edition.document.title,
@@ -141,6 +142,8 @@ def _page(
         mark=unreviewed_mark(language) if marked else "",
         figures=tuple(sorted(figures.items())),
         disclosure=publication.disclosure(language) if narrated and book else None,
+        author=options.author,
+        imprint=", ".join(part for part in (options.publisher, options.year) if part),
     )
 
 

@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -101,6 +102,16 @@ class Glossary:
     @cached_property
     def _by_term(self) -> dict[str, GlossaryEntry]:
         return {e.term: e for e in self.entries}
+
+    def keeping(self, names: Iterable[str]) -> Glossary:
+        """This glossary, with ``names`` kept as they are wherever it does not say otherwise."""
+        known = {e.term for e in self.entries}
+        kept = tuple(
+            GlossaryEntry(name, "", do_not_translate=True)
+            for name in dict.fromkeys(names)
+            if name and name not in known
+        )
+        return Glossary(self.entries + kept) if kept else self
 
     def find(self, text: str) -> list[tuple[int, int, GlossaryEntry]]:
         """Return (start, end, entry) for every glossary term in ``text``, left to right."""

@@ -379,3 +379,15 @@ def test_durations_for_machines_are_iso_8601():
         "PT1H",
         "PT1H2M5S",
     ]
+
+
+def test_the_byline_names_the_author_publisher_and_year_under_the_title():
+    html = render_page(page_of(HOSTILE, author="Jane <Doe> & Co", imprint="CRS, 2023"))
+    assert '<p class="byline">By Jane &lt;Doe&gt; &amp; Co · CRS, 2023</p>' in html
+    assert html.index('id="title"') < html.index('class="byline"') < html.index('class="summary"')
+    assert '<meta name="author" content="Jane &lt;Doe&gt; &amp; Co">' in html
+    spanish = render_page(page_of(HOSTILE, language="es", author="Jane Doe"))
+    assert '<p class="byline">Por Jane Doe</p>' in spanish
+    bare = render_page(page_of(HOSTILE))
+    assert "byline" not in bare and 'name="author"' not in bare
+    parsed(html)

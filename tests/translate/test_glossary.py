@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import BuildOptions
+from pipeline.credits import names_in
 from pipeline.errors import ConfigError
 from pipeline.parsing import load_document
 from pipeline.prepare import translate_for_build
@@ -115,3 +116,24 @@ def test_a_bad_gender_is_refused(tmp_path):
     path.write_text("term,translation,gender\nx,y,q\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="gender must be f, m or none"):
         load_glossary(path)
+
+
+def test_the_names_the_credits_say_are_kept_as_they_are():
+    names = names_in("Pervaze A. Sheikh, Jane Roe & the Mexico Institute", "the GAO")
+    assert names == ("Pervaze A. Sheikh", "Jane Roe", "Mexico Institute", "GAO")
+    # "and" is inside many a name; a list of authors is "A, B & C".
+    assert names_in("Customs and Border Protection", "") == ("Customs and Border Protection",)
+    own = Glossary((GlossaryEntry("GAO", "la GAO"),))
+    kept = own.keeping(names)
+    assert [e.term for e in kept.entries] == [
+        "GAO",
+        "Pervaze A. Sheikh",
+        "Jane Roe",
+        "Mexico Institute",
+    ]
+    assert kept.entries[0].target == "la GAO"  # the glossary's own word stands
+    assert own.keeping(["GAO"]) is own and kept.version != own.version
+    spanish = make_translator("apertium", glossary=kept).translate_blocks(
+        ["Written by Pervaze A. Sheikh & Jane Roe."], "en", "es"
+    )
+    assert spanish == ["Escrito por Pervaze A. Sheikh & Jane Roe."]

@@ -50,6 +50,8 @@ class Page:
     mark: str  # the mark of unreviewed machine translation; "" when marks are off
     figures: tuple[tuple[str, str], ...] = ()  # a figure's src → its packaged image's href
     disclosure: Disclosure | None = None  # how the book was made; None without audio
+    author: str = ""  # the report's author(s); "" where not given
+    imprint: str = ""  # its publisher and year: "Publisher, 2023"
 
 
 def page_name(language: str) -> str:
@@ -101,7 +103,9 @@ def _head(
     scripts: str,
     root: str = "",
     about: str = "",
+    author: str = "",
 ) -> str:
+    author = f'<meta name="author" content="{attr(author)}">\n' if author else ""
     return (
         f'<!DOCTYPE html>\n<html lang="{attr(language)}"{root}>\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -110,7 +114,7 @@ def _head(
         '<link rel="icon" href="data:,">\n'
         f"<title>{text(title)}</title>\n"
         f'<meta name="description" content="{attr(description)}">\n'
-        f"{about}{alternates}"
+        f"{author}{about}{alternates}"
         f'<link rel="stylesheet" href="{STYLESHEET}">\n{scripts}</head>\n'
     )
 
@@ -122,6 +126,14 @@ def _summary(page: Page) -> str:
     return say["summary"].format(
         duration=spoken_length(page.duration), language=say["language"], voice=page.voice
     )
+
+
+def _byline(page: Page) -> str:
+    """Who wrote the report and who published it, under its title."""
+    say = strings(page.language)
+    parts = [say["by"].format(author=page.author)] if page.author else []
+    parts += [page.imprint] if page.imprint else []
+    return f'<p class="byline">{text(" · ".join(parts))}</p>\n' if parts else ""
 
 
 def _language_links(page: Page) -> str:
@@ -237,12 +249,14 @@ def render_page(page: Page) -> str:
             alternates,
             f'<script src="{SCRIPT}" defer></script>\n',
             about=head_markup(page),
+            author=page.author,
         )
         + '<body class="read-along">\n'
         + f'<a class="skip" href="#text">{text(say["skip"])}</a>\n'
         + ("" if page.book else _language_links(page))
         + '<main>\n<header class="intro">\n'
         + f'<h1 id="title">{heading}</h1>\n'
+        + _byline(page)
         + f'<p class="summary">{text(_summary(page))}</p>\n'
         + _unreviewed_note(page)
         + "</header>\n"
