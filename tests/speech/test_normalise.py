@@ -336,6 +336,12 @@ def test_speak_initialisms(rule: sn.Rule, language: str, text: str, want: str) -
             ("es", "señor/señora", "señor o señora"),
             ("en", "§ 5 and §§ 6", "section 5 and sections 6"),
             ("es", "§ 5", "sección 5"),
+            (
+                "en",
+                "a margin of ±0.5 points, ± 2%",
+                "a margin of plus or minus 0.5 points, plus or minus 2%",
+            ),
+            ("es", "un margen de ±3", "un margen de más o menos 3"),
             ("en", "#1 priority", "number 1 priority"),
             ("en", "open 24/7", "open 24 7"),
             ("es", "@wilsoncenter", "arroba wilsoncenter"),
@@ -359,6 +365,16 @@ def test_speak_symbols(rule: sn.Rule, language: str, text: str, want: str) -> No
             ("en", "$1,500", "one thousand five hundred dollars"),
             ("en", "$3.5 million", "three point five million dollars"),
             ("en", "$5–10 million", "five to ten million dollars"),
+            # A range's scale is both ends' ("one dollar and twenty cents to … million" was not).
+            ("en", "$1.2–$1.5 million", "one point two to one point five million dollars"),
+            ("en", "$1.2 to $1.5 million", "one point two to one point five million dollars"),
+            ("en", "between $2 and $3 billion", "between two and three billion dollars"),
+            (
+                "en",
+                "$12.50 to $15 an hour",
+                "twelve dollars and fifty cents to fifteen dollars an hour",
+            ),
+            ("en", "$5 and $10 each", "five dollars and ten dollars each"),  # two amounts
             ("en", "MX$200", "two hundred Mexican pesos"),
             ("es", "$800 billion", "ochocientos mil millones de dólares"),
             ("es", "US$800", "ochocientos dólares"),
@@ -372,6 +388,8 @@ def test_speak_symbols(rule: sn.Rule, language: str, text: str, want: str) -> No
             ("es", "$12.50", "doce dólares con cincuenta centavos"),
             ("es", "$1.500", "mil quinientos dólares"),
             ("es", "entre $5–10 millones", "entre cinco y diez millones de dólares"),
+            ("es", "de $1 a $2 millones", "de uno a dos millones de dólares"),
+            ("es", "entre $21 y $25 millones", "entre veintiuno y veinticinco millones de dólares"),
             # Amounts already in words stay as they are.
             ("es", "800 mil millones de dólares", "800 mil millones de dólares"),
         ],

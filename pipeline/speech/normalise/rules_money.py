@@ -25,6 +25,8 @@ from pipeline.speech.normalise.numbers import (
 from pipeline.speech.normalise.tokens import SPACES, is_attributive, previous_word
 
 _SP = f"[{SPACES}]"
+# The words that join the two ends of a range of amounts.
+_RANGE_WORDS = {"en": "to|and", "es": "a|y"}
 # Scale letters that may stand apart from the amount: "¥30 b", "$5 M".
 _SPACED_SUFFIXES = frozenset({"b", "B", "bn", "M", "m", "mn"})
 
@@ -52,7 +54,16 @@ def _patterns(
     spaced = _alternatives(suffixes & _SPACED_SUFFIXES)
     suffix = rf"(?:(?P<suffix>{glued})|{_SP}(?P<spaced>{spaced}))(?![\w-])"
     per = r"(?:/(?P<per>[^\W\d_]+)\b)?"
-    low = rf"(?P<low>{number})(?P<low_suffix>{glued})?{_SP}?[–-]{_SP}?(?P<sign2>{sign})?{_SP}?"
+    # "$5–10 million", "$1.2–$1.5 million"; with words only between two signed amounts, the
+    # second scaled: "$2 to $3 billion", "between $2 and $3 billion", "de $1 a $2 millones"
+    # (not "$5 and $10 bills", two amounts).
+    scaled = rf"(?:{sign}){_SP}?{number}(?:{glued}|{_SP}+(?:{_alternatives(scales)})(?!\w))"
+    low = (
+        rf"(?P<low>{number})(?P<low_suffix>{glued})?"
+        rf"(?:{_SP}?[–-]{_SP}?(?P<sign2>{sign})?"
+        rf"|{_SP}+(?P<word>{_RANGE_WORDS[language]}){_SP}+(?={scaled})(?P<sign3>{sign}))"
+        rf"{_SP}?"
+    )
     before = re.compile(
         rf"(?<![\w$])(?P<sign>{sign}){_SP}?(?:{low})?(?P<amount>{number})(?:{suffix}|{scale}){per}"
     )
@@ -104,12 +115,19 @@ def speak_currency(text: str, lexicon: Lexicon) -> str:
         if not match.group("low"):
             return amount
         low = _parse(match.group("low"), lexicon)
-        if match.group("sign2") or match.group("low_suffix"):
-            low_suffix = match.group("low_suffix")
-            low_scale = lexicon.scale_suffixes[low_suffix] if low_suffix else None
-            said_low = _say_amount(low, low_scale, currency, lexicon)
+        low_suffix = match.group("low_suffix")
+        if low_suffix:
+            said_low = _say_amount(low, lexicon.scale_suffixes[low_suffix], currency, lexicon)
+        elif scale:  # "$1.2–$1.5 million": both ends are millions ("de uno a dos millones")
+            said_low = re.sub(
+                r"(?<![\w])(veinti)?(un|ún)$", r"\1uno", say_number(low, lexicon, "m")
+            )
+        elif match.group("sign2") or match.group("sign3"):
+            said_low = _say_amount(low, None, currency, lexicon)
         else:
-            said_low = say_number(low, lexicon, "m" if scale else _gender(currency, lexicon))
+            said_low = say_number(low, lexicon, _gender(currency, lexicon))
+        if match.group("word"):
+            return f"{said_low} {match.group('word')} {amount}"
         opener, joiner = range_words(text, match.start(), lexicon)
         return f"{opener}{said_low} {joiner} {amount}"
 

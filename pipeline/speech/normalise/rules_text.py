@@ -134,12 +134,14 @@ def speak_initialisms(text: str, lexicon: Lexicon) -> str:
 
 
 def speak_symbols(text: str, lexicon: Lexicon) -> str:
-    """Say symbols: "&" → "and"/"y", "§" → "section", "and/or" → "and or", "a/b" → "a or b"."""
+    """Say symbols: "&" → "and"/"y", "§" → "section", "±" → "plus or minus", "and/or" → "and
+    or", "a/b" → "a or b"."""
     text = re.sub(r"[ \t]*&[ \t]*", f" {lexicon.word('and')} ", text)
     text = re.sub(r"§§[ \t]*", f"{lexicon.word('sections')} ", text)
     text = re.sub(r"§[ \t]*", f"{lexicon.word('section')} ", text)
     text = re.sub(r"#[ \t]*(?=\d)", f"{lexicon.word('number')} ", text)
     text = re.sub(r"(?<![\w.])@(?=\w)", f"{lexicon.word('at')} ", text)
+    text = re.sub(r"[ \t]*±[ \t]*", f" {lexicon.word('plus_minus')} ", text).lstrip(" ")
     # Arithmetic between numbers: "2 + 2 - 1 = 3" ("-" only where an "=" shows a sum).
     text = re.sub(r"(?<=\d)[ \t]*\+[ \t]*(?=\d)", f" {lexicon.word('plus')} ", text)
     if re.search(r"\d[ \t]*=[ \t]*\d", text):
