@@ -35,7 +35,21 @@ WEEKDAYS = {
     "Sunday": "domingo",
 }
 
-_MONTH = "|".join(MONTHS)
+# The abbreviations of AP and Chicago style ("Jan. 31, 2024"); May, June and July have none.
+ABBREVIATED = {
+    "Jan.": "January",
+    "Feb.": "February",
+    "Mar.": "March",
+    "Apr.": "April",
+    "Aug.": "August",
+    "Sept.": "September",
+    "Sep.": "September",
+    "Oct.": "October",
+    "Nov.": "November",
+    "Dec.": "December",
+}
+_MONTH = "|".join([*MONTHS, *(re.escape(a) for a in ABBREVIATED)])
+MONTH_PATTERN = _MONTH  # a month's name or its abbreviation, for other rules
 _WEEKDAY = "|".join(WEEKDAYS)
 # "on Wednesday, October 30, 2013", "March 19, 2019", "March 19", "January 2020"; a bare
 # month only after a word that introduces a time ("in March", "since May"): elsewhere a
@@ -79,7 +93,7 @@ def find_dates(text: str) -> list[DateSpan]:
     spans = [_render(m) for m in _DATE.finditer(text)]
     for match in _BARE_MONTH.finditer(text):
         month = match.group("month_bare")
-        _add_free(spans, DateSpan(match.start("month_bare"), match.end(), MONTHS[month]))
+        _add_free(spans, DateSpan(match.start("month_bare"), match.end(), _spanish_month(month)))
     for match in _WEEKDAY_ALONE.finditer(text):
         _add_free(spans, _render(match))
     for match in _DECADE.finditer(text):
@@ -101,12 +115,12 @@ def _render(match: re.Match[str]) -> DateSpan:
     if parts["weekday"]:
         words.append(WEEKDAYS[parts["weekday"]])
     if parts.get("month"):
-        date = f"{int(parts['day'])} de {MONTHS[parts['month']]}"
+        date = f"{int(parts['day'])} de {_spanish_month(parts['month'])}"
         if parts["year"]:
             date += f" de {parts['year']}"
         words.append(date)
     elif parts.get("month_y"):
-        words.append(f"{MONTHS[parts['month_y']]} de {parts['year_only']}")
+        words.append(f"{_spanish_month(parts['month_y'])} de {parts['year_only']}")
     return DateSpan(match.start(), match.end(), " ".join(words))
 
 
@@ -118,3 +132,7 @@ def _decade(match: re.Match[str]) -> DateSpan:
     if match[0][0].isupper():  # "The 1990s"
         spanish = spanish[0].upper() + spanish[1:]
     return DateSpan(match.start(), match.end(), spanish)
+
+
+def _spanish_month(written: str) -> str:
+    return MONTHS[ABBREVIATED.get(written, written)]

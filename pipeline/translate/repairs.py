@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pipeline.translate.corrections import correct_word_choices
-from pipeline.translate.dates import MONTHS, WEEKDAYS, find_dates
+from pipeline.translate.dates import MONTH_PATTERN, MONTHS, WEEKDAYS, find_dates
 
 
 @dataclass(frozen=True)
@@ -219,7 +219,7 @@ _DESDE_ENTONCES = re.compile(
     rf"\b([Dd])esde entonces (?=\d|(?:la década|principios|mediados|finales) de\b"
     rf"|(?:{_SPANISH_MONTH})\b|el \d)"
 )
-_SINCE_A_DATE = re.compile(rf"\b[Ss]ince (?:the )?(?:\d|early|mid|late|{'|'.join(MONTHS)})")
+_SINCE_A_DATE = re.compile(rf"\b[Ss]ince (?:the )?(?:\d|early|mid|late|{MONTH_PATTERN})")
 
 
 def since_a_date(source: str, text: str) -> str:
@@ -253,6 +253,61 @@ def case_after_date_opening(source: str, text: str) -> str:
     return text
 
 
+_CENTURY_AS_ADJECTIVE = re.compile(r"\b([Dd])e (\d{1,2})\.º siglos?\b")
+_ROMAN = (
+    (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+
+
+def _roman(number: int) -> str:
+    digits = ""
+    for value, letters in _ROMAN:
+        while number >= value:
+            digits, number = digits + letters, number - value
+    return digits
+
+
+def centuries(source: str, text: str) -> str:
+    """ "a 21st-century problem" comes out "un problema de 21.º siglos": Spanish writes the
+    century in Roman numerals after the noun, "un problema del siglo XXI"."""
+    return _CENTURY_AS_ADJECTIVE.sub(
+        lambda m: f"{m.group(1)}el siglo {_roman(int(m.group(2)))}", text
+    )
+
+
+# A word in capitals, not part of "U.S." or "K-12" (a full stop may end the sentence).
+_ACRONYM = re.compile(r"(?<![\w.&/-])[A-Z][A-Z0-9]{1,7}(?![\w&/-]|\.\w)")
+_CAPITALS = re.compile(r"(?<![\w.&/-])[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ0-9]{1,15}(?![\w&/-]|\.\w)")
+# Acronyms Apertium gives in their Spanish form ("EU" → "UE"): right, not a word translated.
+_SPANISH_ACRONYMS = frozenset({"UE", "ONU", "OTAN", "OMS", "PIB", "VIH", "EE", "UU", "UNESCO"})
+_KNOWN_ACRONYMS = frozenset({"EU", "UN", "NATO", "WHO", "US", "USA", "GDP", "AIDS", "HIV", "UK"})
+
+
+def acronyms_as_in_source(source: str, text: str) -> str:
+    """ "the BEAD program" comes out "el programa de CUENTA", "ICE" "HIELO": Apertium reads
+    an acronym that is also a word as the word. Where as many acronyms of the English are
+    missing from the Spanish as words in capitals stand there that the English lacks, each
+    such word is its acronym again, in order. A block that is one acronym (a table cell)
+    stays as it is; a block written in capitals is left alone."""
+    if _ACRONYM.fullmatch(source.strip()) and source.strip() not in _KNOWN_ACRONYMS:
+        return source.strip()
+    if not any(c.islower() for c in source):
+        return text
+    missing = [a for a in dict.fromkeys(_ACRONYM.findall(source)) if a not in text]
+    if not missing:
+        return text
+    foreign = [
+        w
+        for w in dict.fromkeys(_CAPITALS.findall(text))
+        if w not in source and w not in _SPANISH_ACRONYMS
+    ]
+    if len(foreign) != len(missing):
+        return text
+    for word, acronym in zip(foreign, missing, strict=True):
+        text = re.sub(rf"(?<![\w.&/-]){word}(?![\w&/-]|\.\w)", acronym, text)
+    return text
+
+
 def apostrophes_as_in_source(source: str, text: str) -> str:
     """Apertium turns the typographic apostrophe (’) into a straight one; give it back."""
     if "’" in source and "'" not in source:
@@ -270,6 +325,8 @@ REPAIRS: tuple[Repair, ...] = (
     Repair("prepositions", prepositions),
     Repair("case_after_kept_opening", case_after_kept_opening),
     Repair("since_a_date", since_a_date),
+    Repair("centuries", centuries),
+    Repair("acronyms_as_in_source", acronyms_as_in_source),
     Repair("case_after_date_opening", case_after_date_opening),
     Repair("apostrophes_as_in_source", apostrophes_as_in_source),
     Repair("first_letter_as_in_source", first_letter_as_in_source),

@@ -8,10 +8,12 @@ from pipeline.translate.corrections import correct_word_choices, noun_gender
 from pipeline.translate.dates import find_dates
 from pipeline.translate.repairs import (
     REPAIRS,
+    acronyms_as_in_source,
     apostrophes_as_in_source,
     article_before_titles,
     case_after_date_opening,
     case_after_kept_opening,
+    centuries,
     first_letter_as_in_source,
     no_space_before_punctuation,
     prepositions,
@@ -159,6 +161,38 @@ def test_the_word_after_a_date_opening_a_sentence_is_in_lower_case() -> None:
     assert case_after_date_opening("By March 2020 Texas", "Por marzo de 2020 Texas") == (
         "Por marzo de 2020 Texas"
     )
+
+
+def test_abbreviated_months_are_dates_too() -> None:
+    text = "On Jan. 31, 2024, and by Sept. 2022, in Dec."
+    assert [d.spanish for d in find_dates(text)] == [
+        "El 31 de enero de 2024",
+        "septiembre de 2022",
+        "diciembre",
+    ]
+
+
+def test_a_century_as_an_adjective_is_written_after_the_noun_in_roman_numerals() -> None:
+    assert centuries("a 21st-century problem", "un problema de 21.º siglos") == (
+        "un problema del siglo XXI"
+    )
+    assert centuries("the 19th-century law", "la ley de 19.º siglo") == "la ley del siglo XIX"
+
+
+def test_an_acronym_the_engine_read_as_a_word_is_the_acronym_again() -> None:
+    assert acronyms_as_in_source("The BEAD program grew.", "El programa de CUENTA creció.") == (
+        "El programa de BEAD creció."
+    )
+    assert acronyms_as_in_source(
+        "The STAR and ACE programs.", "La ESTRELLA y programas de AS."
+    ) == ("La STAR y programas de ACE.")
+    assert acronyms_as_in_source("BEAD", "Cuenta") == "BEAD"  # a table cell
+    # The Spanish forms the engine knows stay; a heading in capitals is translated.
+    assert acronyms_as_in_source("The EU and NATO.", "La UE y la OTAN.") == "La UE y la OTAN."
+    assert acronyms_as_in_source("EU", "UE") == "UE"
+    assert acronyms_as_in_source("WHAT GAO FOUND", "QUÉ GAO ENCONTRÓ") == "QUÉ GAO ENCONTRÓ"
+    # Only where the counts agree: an acronym the engine dropped leaves the rest alone.
+    assert acronyms_as_in_source("IT and HOPE grew.", "ESPERANZA creció.") == "ESPERANZA creció."
 
 
 def test_article_before_titles() -> None:
