@@ -159,6 +159,10 @@ def test_speak_signs(language: str, text: str, want: str) -> None:
             ("en", "a ½ share", "a one half share"),
             ("en", "1/0 and 5/", "1/0 and 5/"),
             ("en", "the 2019/2020 year", "the 2019/2020 year"),  # years, not a fraction
+            # Two numbers, not a fraction: a hundred twentieths is no one's reading.
+            ("en", "a 50/50 split", "a fifty-fifty split"),
+            ("en", "a 100/20 link", "a one hundred slash twenty link"),
+            ("es", "al 50/50", "al cincuenta-cincuenta"),
             ("es", "2/3 del presupuesto", "dos tercios del presupuesto"),
             ("es", "1/3", "un tercio"),
             ("es", "las 2/3 partes", "las dos terceras partes"),
@@ -194,6 +198,10 @@ def test_speak_fractions(language: str, text: str, want: str) -> None:
             ("en", "12/kg", "twelve per kilogram"),
             ("en", "100 million kg", "one hundred million kilograms"),
             ("en", "4 1/2 lbs", "four and a half pounds"),
+            # Broadband speeds, down and up.
+            ("en", "100/20 Mbps", "one hundred slash twenty megabits per second"),
+            ("es", "25/3 Mbps", "veinticinco diagonal tres megabits por segundo"),
+            ("es", "1 Gbps", "un gigabit por segundo"),
             ("en", "80 s and 12 zorks", "80 s and 12 zorks"),  # not units: left as written
             ("es", "12 m", "doce metros"),
             ("es", "1 h", "una hora"),

@@ -83,6 +83,8 @@ def speak_fractions(text: str, lexicon: Lexicon) -> str:
         text = re.sub(rf"(?<=\d){glyph}", f" {written}", text)
         text = text.replace(glyph, written)
 
+    rates = _rate_words(lexicon)
+
     def say(match: re.Match[str]) -> str:
         num, den = int(match.group("num")), int(match.group("den").replace(".", ""))
         if den == 0 or (_is_year(match.group("den")) and num != 1):
@@ -90,6 +92,8 @@ def speak_fractions(text: str, lexicon: Lexicon) -> str:
         whole = int(match.group("whole")) if match.group("whole") else None
         minus = f"{lexicon.word('minus')} " if match.group("minus") else ""
         noun = next_word(text, match.end())
+        if whole is None and _a_pair(num, den, noun in rates):
+            return minus + _say_pair(num, den, lexicon)
         if lexicon.language == "es" and noun in ("parte", "partes") and whole is None:
             # "dos terceras partes": the ordinal, feminine, as Spanish counts parts.
             said_num = cardinal(num, lexicon, "f")
@@ -102,6 +106,28 @@ def speak_fractions(text: str, lexicon: Lexicon) -> str:
         rf"(?<![\w/.,-])(?:(?P<minus>(?<![^\s(])[-−]))?{_fraction(lexicon)}(?![\w/]|[.,]\d)",
         say,
         text,
+    )
+
+
+def _a_pair(num: int, den: int, rate: bool) -> bool:
+    """Whether "num/den" is two numbers, not a fraction: "100/20 Mbps" is two speeds (down
+    and up), "25/3 Mbps" too; "50/50" is two shares. Not a hundred twentieths."""
+    return rate or num >= den > 4
+
+
+def _say_pair(num: int, den: int, lexicon: Lexicon) -> str:
+    if num == den:  # "a 50/50 split" is "a fifty-fifty split"
+        return f"{cardinal(num, lexicon)}-{cardinal(den, lexicon)}"
+    return f"{cardinal(num, lexicon)} {lexicon.word('slash')} {cardinal(den, lexicon)}"
+
+
+def _rate_words(lexicon: Lexicon) -> frozenset[str]:
+    """The first words of the data rates the lexicon says ("megabits" of "Mbps")."""
+    return frozenset(
+        word.split()[0]
+        for key, unit in lexicon.units.items()
+        if key.lower().endswith("bps")
+        for word in (unit.one, unit.many)
     )
 
 
@@ -121,6 +147,8 @@ def _say_measure(match: re.Match[str], unit: Unit, lexicon: Lexicon, attributive
     if match.group("den"):
         num, den = int(match.group("num")), int(match.group("den").replace(".", ""))
         whole = int(match.group("whole")) if match.group("whole") else None
+        if whole is None and _a_pair(num, den, match.group("unit").lower().endswith("bps")):
+            return f"{minus}{_say_pair(num, den, lexicon)} {_unit_words(unit, True)}"
         if spanish:
             said = say_fraction(num, den, lexicon, whole, gender or "m")
             if den == 2 and num == 1:
