@@ -253,6 +253,25 @@ def case_after_date_opening(source: str, text: str) -> str:
     return text
 
 
+# "at 10:30 a.m." comes out "en 10:30 a.m.": a time of day is "a las 10:30" ("a la 1:15").
+_AT_A_TIME = re.compile(r"\b([Ee])n (\d{1,2})(?=(?::\d\d)?\s?[ap]\.\s?m\.|:\d\d\b)")
+_AT_A_TIME_IN_ENGLISH = re.compile(
+    r"\b[Aa]t \d{1,2}(?::\d\d)?\s?(?:[ap]\.\s?m\.|[ap]m\b)|\b[Aa]t \d{1,2}:\d\d\b"
+)
+
+
+def times_of_day(source: str, text: str) -> str:
+    """ "at 10:30 a.m." comes out "en 10:30 a.m."; Spanish says "a las 10:30 a.m."."""
+    if not _AT_A_TIME_IN_ENGLISH.search(source):
+        return text
+
+    def at(match: re.Match[str]) -> str:
+        article = "la" if int(match.group(2)) == 1 else "las"
+        return f"{'A' if match.group(1) == 'E' else 'a'} {article} {match.group(2)}"
+
+    return _AT_A_TIME.sub(at, text)
+
+
 _CENTURY_AS_ADJECTIVE = re.compile(r"\b([Dd])e (\d{1,2})\.º siglos?\b")
 _ROMAN = (
     (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
@@ -326,6 +345,7 @@ REPAIRS: tuple[Repair, ...] = (
     Repair("case_after_kept_opening", case_after_kept_opening),
     Repair("since_a_date", since_a_date),
     Repair("centuries", centuries),
+    Repair("times_of_day", times_of_day),
     Repair("acronyms_as_in_source", acronyms_as_in_source),
     Repair("case_after_date_opening", case_after_date_opening),
     Repair("apostrophes_as_in_source", apostrophes_as_in_source),

@@ -22,6 +22,7 @@ from pipeline.translate.repairs import (
     since_a_date,
     single_full_stop,
     spanish_month_names,
+    times_of_day,
     unglue_number_compounds,
 )
 from pipeline.translate.rewrites import bilateral_compounds
@@ -193,6 +194,15 @@ def test_an_acronym_the_engine_read_as_a_word_is_the_acronym_again() -> None:
     assert acronyms_as_in_source("WHAT GAO FOUND", "QUÉ GAO ENCONTRÓ") == "QUÉ GAO ENCONTRÓ"
     # Only where the counts agree: an acronym the engine dropped leaves the rest alone.
     assert acronyms_as_in_source("IT and HOPE grew.", "ESPERANZA creció.") == "ESPERANZA creció."
+
+
+def test_a_time_of_day_is_at_the_hour() -> None:
+    assert times_of_day("spoke at 10:30 a.m.", "habló en 10:30 a.m.") == "habló a las 10:30 a.m."
+    assert times_of_day("At 1:15 p.m. it began", "En 1:15 p.m. empezó") == "A la 1:15 p.m. empezó"
+    assert times_of_day("ended at 3 p.m.", "acabó en 3 p.m.") == "acabó a las 3 p.m."
+    # Not a time: a ratio, a year, a share.
+    assert times_of_day("at 3:1 odds", "en 3:1 probabilidades") == "en 3:1 probabilidades"
+    assert times_of_day("in 2020 at 3%", "en 2020 en 3%") == "en 2020 en 3%"
 
 
 def test_article_before_titles() -> None:
