@@ -93,4 +93,5 @@ def import_file(
         dropped=converted.dropped,
         warnings=warnings,
         detail=detail,
+        metadata=converted.metadata,
     )

@@ -54,6 +54,9 @@ class Converted:
     warnings: list[str] = field(default_factory=list)
     detail: str = ""  # e.g. the encoding a text file was read in
     markdown: str | None = None  # set by readers that pass Markdown through as it is
+    # What the source says of itself (author, publisher, date): the front matter written
+    # above the text, so that the report is credited to its own authors.
+    metadata: dict[str, str] = field(default_factory=dict)
 
 
 # Reasons for dropping, shared by the readers so that the report reads the same for all.

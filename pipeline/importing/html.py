@@ -60,6 +60,22 @@ def _remove(root: _Element, xpaths: list[str]) -> tuple[int, int]:
     return removed, lines
 
 
+# Bylines that name no one.
+_NO_AUTHOR = frozenset(
+    {"staff", "admin", "administrator", "editor", "editors", "guest", "anonymous", "webmaster"}
+)
+
+
+def _metadata(article: _Element) -> dict[str, str]:
+    """The page's author, site (its publisher) and date, as trafilatura found them."""
+    found = {}
+    for meta, field_name in (("author", "author"), ("sitename", "publisher"), ("date", "date")):
+        value = " ".join(article.xpath(f'string(//meta[@name="{meta}"]/@content)').split())
+        if value and value.casefold() not in _NO_AUTHOR:
+            found[field_name] = value
+    return found
+
+
 def _extract(root: _Element) -> tuple[str | None, _Element | None]:
     """Return the page's title and its article as simple HTML, or None if there is none."""
     import trafilatura
@@ -132,4 +148,5 @@ def convert(probe: Probe) -> Converted:
         notes=notes,
         dropped=counts,
         detail=f"read as {probe.encoding}",
+        metadata=_metadata(article) if article is not None else {},
     )

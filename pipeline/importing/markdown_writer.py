@@ -6,6 +6,7 @@ edition, so only what would otherwise change meaning gets a backslash.
 
 from __future__ import annotations
 
+import json
 import re
 
 from pipeline.importing.blocks import Block, Converted, Heading, ListItem, Table
@@ -114,6 +115,13 @@ def _list_item(item: ListItem, open_items: list[int]) -> str:
     return f"{' ' * indent}{marker} {item.text}"
 
 
+def front_matter(metadata: dict[str, str]) -> str:
+    """YAML front matter for ``metadata`` (``pipeline.frontmatter`` reads it): each value a
+    double-quoted string, which JSON writes as YAML reads it."""
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in metadata.items()]
+    return "\n".join(["---", *lines, "---"])
+
+
 def render(converted: Converted) -> str:
     """Return the Markdown source for a converted document, ending with one newline."""
     known = set(converted.notes)
@@ -124,7 +132,7 @@ def render(converted: Converted) -> str:
         if sum(isinstance(b, Heading) and b.level <= first.level for b in blocks) == 1:
             title, blocks = first.text, blocks[1:]
     levels = _heading_levels(blocks, title is not None)
-    parts: list[str] = []
+    parts: list[str] = [front_matter(converted.metadata)] if converted.metadata else []
     if title:
         parts.append(f"# {resolve_note_refs(title, known)}")
     previous: Block | None = None

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
 
 from pipeline.model import Block, BlockKind
 from pipeline.parsing import build_document, inline_plain_text
@@ -36,6 +37,7 @@ class ImportReport:
     dropped: Counter[str] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
     detail: str = ""
+    metadata: dict[str, str] = field(default_factory=dict)  # written as front matter
 
     def render(self) -> str:
         """Return the report as lines for a terminal."""
@@ -53,6 +55,9 @@ class ImportReport:
                 f"  {number:>{width}}. {section.title} "
                 f"({_count(section.blocks, 'blocks')}, {_count(section.words, 'words')})"
             )
+        if self.metadata:
+            said = "; ".join(f"{key} {value}" for key, value in self.metadata.items())
+            lines.append(f"front matter: {said} (the credits and tags say them)")
         lines.append("dropped:" if self.dropped else "dropped: nothing")
         lines += [f"  {n:>4}  {why}" for why, n in self.dropped.most_common()]
         lines += [f"warning: {w}" for w in self.warnings]
@@ -70,6 +75,7 @@ class ImportReport:
             "words": self.words,
             "dropped": dict(self.dropped),
             "warnings": self.warnings,
+            "metadata": self.metadata,
         }
 
 
@@ -84,7 +90,8 @@ def _words(text: str) -> int:
 
 def _blocks(markdown: str) -> list[tuple[Block, str, int]]:
     """Return (core block, kind, words) for each block, tables and notes included."""
-    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    # Front matter (what the source said of itself) is no block of the report.
+    tokens = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).parse(markdown)
     found: list[tuple[Block, str, int]] = []
     depth_items = 0
     in_table: list[str] | None = None

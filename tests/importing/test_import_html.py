@@ -22,7 +22,10 @@ def imported(tmp_path_factory):
 
 def test_the_article_keeps_its_headings_paragraphs_list_and_table(imported):
     report, markdown = imported
-    assert markdown.startswith(f"# {TITLE}\n\n## What We Found\n\nLand ports of entry")
+    # The page's date is the report's (its byline, "By Staff", names no one).
+    assert markdown.startswith(
+        f'---\ndate: "2021-03-04"\n---\n\n# {TITLE}\n\n## What We Found\n\nLand ports of entry'
+    )
     assert [s.title for s in report.sections] == [
         TITLE,
         "What We Found",
@@ -137,3 +140,34 @@ def test_bracketed_reference_markers_become_footnote_references():
     )
     assert take_notes(root) == {"12": "World Bank data, 2019."}
     assert [b.text for b in html_blocks(root)] == ["Remittances rose.\ue00012\ue001"]
+
+
+def test_a_pages_author_site_and_date_become_the_reports_front_matter(tmp_path):
+    page = tmp_path / "broadband.html"
+    page.write_text(
+        '<html><head><title>Broadband | GAO</title><meta name="author" content="Andrew Von Ah">'
+        '<meta property="og:site_name" content="U.S. GAO">'
+        '<meta property="article:published_time" content="2024-05-14T10:00:00Z"></head>'
+        "<body><nav>Home | Reports</nav><article><h1>Broadband Deployment</h1>"
+        "<p>In fiscal year 2023, federal agencies spent about $1.2 billion on rural broadband "
+        "through 12 programs, and about 24% of rural households lacked access to it.</p>"
+        "<h2>What GAO Found</h2><p>The three largest programs overlapped in many counties "
+        "across the country, and agencies did not share their data on where service is.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    report = import_file(page, source_dir=tmp_path / "source")
+    markdown = report.target.read_text(encoding="utf-8")
+    assert markdown.startswith(
+        '---\nauthor: "Andrew Von Ah"\npublisher: "U.S. GAO"\ndate: "2024-05-14"\n---\n\n'
+        "# Broadband Deployment\n"
+    )
+    assert "front matter: author Andrew Von Ah; publisher U.S. GAO" in report.render()
+    assert [s.title for s in report.sections] == ["Broadband Deployment", "What GAO Found"]
+    document = load_document(report.target)
+    assert (document.metadata.author, document.metadata.publisher, document.metadata.year) == (
+        "Andrew Von Ah",
+        "U.S. GAO",
+        "2024",
+    )
+    assert document.title == "Broadband Deployment"
