@@ -12,7 +12,6 @@ chosen (a book whose level moved) is never taken, and ``pipeline cache gc`` remo
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -78,12 +77,11 @@ def encode_section(
     through ``level_chain``, else one encoded now."""
     ahead = _path(store, section_key, through(profile, level_chain), profile)
     try:
-        os.replace(ahead, target)
-        return
-    except FileNotFoundError:
-        pass
-    except OSError:  # the store on another file system
+        # Copied, not moved: the audio gate may be reading it (``measure_ahead``), and the
+        # tags are then written into ``target`` in place, which would shift the frames under
+        # that reader. The copy is a file of its own; the reader keeps the one unlinked.
         shutil.copyfile(ahead, target)
-        ahead.unlink(missing_ok=True)
+    except FileNotFoundError:
+        encode_mp3(wav, target, level_chain, profile)
         return
-    encode_mp3(wav, target, level_chain, profile)
+    ahead.unlink(missing_ok=True)
