@@ -144,7 +144,19 @@ def _page(
         disclosure=publication.disclosure(language) if narrated and book else None,
         author=options.author,
         imprint=", ".join(part for part in (options.publisher, options.year) if part),
+        credited=_credited(publication, language),
     )
+
+
+def _credited(publication: Publication, language: str) -> tuple[str, ...]:
+    """The opening credits' lines naming the author and the publisher, in ``language``
+    (``credits.source_blocks``: after the title, in that order), without their full stops."""
+    opening = publication.editions[language].opening
+    options = publication.options
+    named = bool(options.author) + bool(options.publisher)
+    if opening is None or not named:
+        return ()
+    return tuple(block.text.rstrip(".") for block in opening.section.blocks[1 : 1 + named])
 
 
 def _asset(name: str) -> str:

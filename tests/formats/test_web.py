@@ -388,6 +388,13 @@ def test_the_byline_names_the_author_publisher_and_year_under_the_title():
     assert '<meta name="author" content="Jane &lt;Doe&gt; &amp; Co">' in html
     spanish = render_page(page_of(HOSTILE, language="es", author="Jane Doe"))
     assert '<p class="byline">Por Jane Doe</p>' in spanish
+    # With credits, the byline is their lines, as the book says them (a translator's words).
+    credited = ("Escrito por la Fundación México–Estados Unidos", "Publicado por CRS, 2023")
+    page = page_of(HOSTILE, language="es", author="U.S.-Mexico Foundation", credited=credited)
+    assert (
+        '<p class="byline">Escrito por la Fundación México–Estados Unidos · Publicado por CRS, '
+        "2023</p>" in render_page(page)
+    )
     bare = render_page(page_of(HOSTILE))
     assert "byline" not in bare and 'name="author"' not in bare
     parsed(html)

@@ -52,6 +52,9 @@ class Page:
     disclosure: Disclosure | None = None  # how the book was made; None without audio
     author: str = ""  # the report's author(s); "" where not given
     imprint: str = ""  # its publisher and year: "Publisher, 2023"
+    # The credits' lines naming them, as this language's book says them ("Escrito por …"):
+    # the byline where there are credits, so that a translation's names are the reviewed ones.
+    credited: tuple[str, ...] = ()
 
 
 def page_name(language: str) -> str:
@@ -133,6 +136,7 @@ def _byline(page: Page) -> str:
     say = strings(page.language)
     parts = [say["by"].format(author=page.author)] if page.author else []
     parts += [page.imprint] if page.imprint else []
+    parts = list(page.credited) or parts
     return f'<p class="byline">{text(" · ".join(parts))}</p>\n' if parts else ""
 
 
