@@ -300,6 +300,17 @@ _CAPITALS = re.compile(r"(?<![\w.&/-])[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ0-9]{1,15
 # Acronyms Apertium gives in their Spanish form ("EU" → "UE"): right, not a word translated.
 _SPANISH_ACRONYMS = frozenset({"UE", "ONU", "OTAN", "OMS", "PIB", "VIH", "EE", "UU", "UNESCO"})
 _KNOWN_ACRONYMS = frozenset({"EU", "UN", "NATO", "WHO", "US", "USA", "GDP", "AIDS", "HIV", "UK"})
+# Words a writer puts in capitals for emphasis ("must NOT", "NOTE:"): their translation is
+# right, and with one in the block the engine's capitals cannot be told apart.
+# fmt: off
+_EMPHASIS = frozenset({
+    "NOT", "NO", "MUST", "ALL", "ONLY", "NEVER", "ANY", "NONE", "NOTE", "NOTES", "SHALL", "MAY",
+    "WILL", "SHOULD", "CAN", "CANNOT", "AND", "OR", "BUT", "NOR", "IF", "NOW", "VERY", "MORE",
+    "MOST", "LESS", "EVERY", "EACH", "BOTH", "THE", "A", "AN", "IS", "ARE", "WAS", "WERE", "BE",
+    "DO", "DOES", "HAS", "HAVE", "NEW", "FREE", "YES", "STOP", "FIRST", "LAST", "NEXT", "ALSO",
+    "EVEN", "BEFORE", "AFTER", "WITH", "WITHOUT", "ONE", "TWO", "TOTAL", "KEY",
+})
+# fmt: on
 
 
 def acronyms_as_in_source(source: str, text: str) -> str:
@@ -312,7 +323,12 @@ def acronyms_as_in_source(source: str, text: str) -> str:
         return source.strip()
     if not any(c.islower() for c in source):
         return text
-    missing = [a for a in dict.fromkeys(_ACRONYM.findall(source)) if a not in text]
+    written = _ACRONYM.findall(source)
+    if any(word in _EMPHASIS for word in written):
+        return text
+    # An acronym a dictionary holds as a word is short ("BEAD", "CARES"); a longer word in
+    # capitals ("CRITICAL") is emphasis, translated as it should be.
+    missing = [a for a in dict.fromkeys(written) if len(a) <= 5 and a not in text]
     if not missing:
         return text
     foreign = [

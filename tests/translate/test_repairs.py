@@ -194,6 +194,16 @@ def test_an_acronym_the_engine_read_as_a_word_is_the_acronym_again() -> None:
     assert acronyms_as_in_source("WHAT GAO FOUND", "QUÉ GAO ENCONTRÓ") == "QUÉ GAO ENCONTRÓ"
     # Only where the counts agree: an acronym the engine dropped leaves the rest alone.
     assert acronyms_as_in_source("IT and HOPE grew.", "ESPERANZA creció.") == "ESPERANZA creció."
+    # Capitals for emphasis are translated as they should be, and make the block's own
+    # capitals ambiguous: left alone.
+    emphatic = "Esto NO es dejado, y DEBES archivar TODAS las formas."
+    assert acronyms_as_in_source("This is NOT allowed; you MUST file ALL forms.", emphatic) == (
+        emphatic
+    )
+    assert acronyms_as_in_source(
+        "The BEAD program is NOT new.", "El programa de CUENTA NO es nuevo."
+    ) == ("El programa de CUENTA NO es nuevo.")
+    assert acronyms_as_in_source("A CRITICAL step.", "Un paso CRÍTICO.") == "Un paso CRÍTICO."
 
 
 def test_a_time_of_day_is_at_the_hour() -> None:
