@@ -48,8 +48,8 @@ ABBREVIATED = {
     "Nov.": "November",
     "Dec.": "December",
 }
-_MONTH = "|".join([*MONTHS, *(re.escape(a) for a in ABBREVIATED)])
-MONTH_PATTERN = _MONTH  # a month's name or its abbreviation, for other rules
+# A month's name or its abbreviation (other rules use it too).
+MONTH_PATTERN = "|".join([*MONTHS, *(re.escape(a) for a in ABBREVIATED)])
 _WEEKDAY = "|".join(WEEKDAYS)
 # "on Wednesday, October 30, 2013", "March 19, 2019", "March 19", "January 2020"; a bare
 # month only after a word that introduces a time ("in March", "since May"): elsewhere a
@@ -60,9 +60,9 @@ _DATE = re.compile(
     (?:(?P<on>[Oo]n)\s+)?
     (?:(?P<weekday>{_WEEKDAY}),?\s+)?
     (?:
-        (?P<month>{_MONTH})\s+(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?
+        (?P<month>{MONTH_PATTERN})\s+(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?
             (?:,\s*(?P<year>\d{{4}})(?!\d))?
-      | (?P<month_y>{_MONTH}),?\s+(?P<year_only>\d{{4}})(?!\d)
+      | (?P<month_y>{MONTH_PATTERN}),?\s+(?P<year_only>\d{{4}})(?!\d)
     )
     (?![\w-])
     """,
@@ -70,7 +70,7 @@ _DATE = re.compile(
 )
 _BARE_MONTH = re.compile(
     rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|of|through|to|late|early|last|next)\s+"
-    rf"(?P<month_bare>{_MONTH})(?![\w-])"
+    rf"(?P<month_bare>{MONTH_PATTERN})(?![\w-])"
 )
 # "the 1930s", "the late 1990s": Apertium knows no decades ("en el @1930s").
 _DECADE = re.compile(

@@ -133,10 +133,10 @@ def _summary(page: Page) -> str:
 
 def _byline(page: Page) -> str:
     """Who wrote the report and who published it, under its title."""
-    say = strings(page.language)
-    parts = [say["by"].format(author=page.author)] if page.author else []
-    parts += [page.imprint] if page.imprint else []
-    parts = list(page.credited) or parts
+    parts = list(page.credited)
+    if not parts:
+        parts = [strings(page.language)["by"].format(author=page.author)] if page.author else []
+        parts += [page.imprint] if page.imprint else []
     return f'<p class="byline">{text(" · ".join(parts))}</p>\n' if parts else ""
 
 

@@ -118,10 +118,9 @@ def speak_currency(text: str, lexicon: Lexicon) -> str:
         low_suffix = match.group("low_suffix")
         if low_suffix:
             said_low = _say_amount(low, lexicon.scale_suffixes[low_suffix], currency, lexicon)
-        elif scale:  # "$1.2–$1.5 million": both ends are millions ("de uno a dos millones")
-            said_low = re.sub(
-                r"(?<![\w])(veinti)?(un|ún)$", r"\1uno", say_number(low, lexicon, "m")
-            )
+        elif scale:  # "$1.2–$1.5 million": both ends are millions, said once after the
+            # second; the first stands alone ("de uno a dos millones")
+            said_low = say_number(low, lexicon)
         elif match.group("sign2") or match.group("sign3"):
             said_low = _say_amount(low, None, currency, lexicon)
         else:
