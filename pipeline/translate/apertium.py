@@ -42,6 +42,12 @@ from pipeline.translate.repairs import (
     separate_glued_words,
 )
 from pipeline.translate.rewrites import REWRITES, rewrite
+from pipeline.translate.titled_names import (
+    find_titled_names,
+    hold_names,
+    is_held,
+    release_names,
+)
 
 # With ``-f none`` the input is Apertium's own stream format: text in [...] is a
 # "superblank" that passes through untouched, and these characters must be escaped.
@@ -86,6 +92,7 @@ class ApertiumTranslator:
         dates: bool = True,
         rewrites: bool = True,
         keep_names: bool = False,
+        titled_names: bool = True,
     ) -> None:
         self.glossary = glossary or Glossary()
         self.timeout = timeout
@@ -95,11 +102,14 @@ class ApertiumTranslator:
         # Capitalised names the glossary does not know, sent through untranslated. Off: on
         # the held-out set it costs more (agency names a translator renders) than it saves.
         self.keep_names = keep_names
+        # Names after a title ("Secretary Rice"), held out of the engine's reach: on.
+        self.titled_names = titled_names
 
     @cached_property
     def version(self) -> str:
         settings = [r.name for r in self.repairs]
         settings += ["dates"] * self.dates + ["keep-names"] * self.keep_names
+        settings += ["titled-names"] * self.titled_names
         settings += [r.__name__ for r in REWRITES] if self.rewrites else []
         settings += ["separate-glued-words"] * bool(_mode_halves(self._pair_for("en", "es")))
         digest = hashlib.sha256(",".join(settings).encode()).hexdigest()[:8]
@@ -109,14 +119,22 @@ class ApertiumTranslator:
     def prepare(self, text: str) -> str:
         """Escape a block for Apertium, with its fixed spans (glossary terms, dates) protected
         and the phrasings it cannot take reworded."""
-        if self.rewrites:
-            text = rewrite(text)
+        text, _ = self._reworded(text)
         pieces, position = [], 0
         for span in self._spans(text):
             pieces += [escape(text[position : span.start]), protected(span.rendering)]
             position = span.end
         pieces.append(escape(text[position:]))
         return "".join(pieces)
+
+    def _reworded(self, text: str) -> tuple[str, tuple[str, ...]]:
+        """The English as the engine gets it: reworded, the titled names held (and those
+        names, for ``release_names``)."""
+        if self.rewrites:
+            text = rewrite(text)
+        if not self.titled_names:
+            return text, ()
+        return hold_names(text, find_titled_names(text))
 
     def _spans(self, text: str) -> list[_Span]:
         spans = [_Span(start, end, entry.target) for start, end, entry in self.glossary.find(text)]
@@ -218,6 +236,9 @@ class ApertiumTranslator:
     def _finish(self, block: str, part: str) -> MachineTranslation:
         genders = {e.target: e.gender for e in self.glossary.entries if e.gender}
         text, unknown = _decode(part, genders)
+        _, names = self._reworded(block)
+        text = release_names(text, names)
+        unknown = [word for word in unknown if not is_held(word)]  # names, right as they are
         text = repair(block, " ".join(text.split()), self.repairs)
         if not text and any(c.isalnum() for c in block):
             return MachineTranslation(block, failed="apertium returned nothing for it")
