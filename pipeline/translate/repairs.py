@@ -167,15 +167,17 @@ def spanish_month_names(source: str, text: str) -> str:
 _TITLES = (
     "Presidente|Presidenta|Vicepresidente|Vicepresidenta|Secretario|Secretaria|Senador|"
     "Senadora|Gobernador|Gobernadora|Embajador|Embajadora|Ministro|Ministra|Representante|"
-    "Alcalde|Alcaldesa|Comisionado|Comisionada|Canciller"
+    "Alcalde|Alcaldesa|Comisionado|Comisionada|Canciller|Juez|Jueza|Comisario|Comisaria|"
+    "Profesor|Profesora|Administrador|Administradora|Director|Directora"
 )
 _TITLE_BEFORE_NAME = re.compile(
-    rf"(^|[.!?;:]\s+|,\s+|\b(?:por|de|con|para|según|y|e|o|que|entre|sobre)\s+)"
+    rf"(^|[.!?;:]\s+|,\s+|\b(?:por|de|con|para|[Ss]egún|y|e|o|que|entre|sobre)\s+)"
     rf"({_TITLES})\s+(?=(?:de |del )?[A-ZÁÉÍÓÚÑ])"
 )
 _ENGLISH_TITLE = re.compile(
     r"\b(?:President|Vice President|Secretary|Senator|Governor|Ambassador|Minister|"
-    r"Representative|Mayor|Commissioner|Chancellor)(?: of(?: the)?)? [A-Z]"
+    r"Representative|Mayor|Commissioner|Chancellor|Judge|Justice|Chairman|Chairwoman|Chair|"
+    r"Professor|Administrator|Director)(?: of(?: the)?)? [A-Z]"
 )
 
 
@@ -343,6 +345,75 @@ def acronyms_as_in_source(source: str, text: str) -> str:
     return text
 
 
+# "Table 2", "Figure 3-1", "Tables 3 and 4", "Figure A.2": a report pointing at its own parts.
+_LABEL = r"(?:[A-Z][.-]?)?\d"  # "2", "A-1", "B.3"
+_NUMBERED = rf"(?=\s+{_LABEL})"
+_ENGLISH_TABLE = re.compile(rf"\bTables?\s+{_LABEL}")
+_ENGLISH_FIGURE = re.compile(rf"\bFigures?\s+{_LABEL}")
+_TABLE_AS_FURNITURE = re.compile(rf"\b([Mm])esa(s?){_NUMBERED}")
+_TABLES_AS_VERB = re.compile(rf"\b([Ss])omete{_NUMBERED}")
+_FIGURE_AS_AMOUNT = re.compile(rf"\b([Cc])ifra(s?){_NUMBERED}")
+_BARE_REFERENCE = re.compile(
+    rf"\b(en|de|con|por|según|a|y|e|o|ver|véase|Véase)\s+(Tabla|Figura)(s?)(?=\s+{_LABEL})"
+)
+_SEE = re.compile(
+    r"\b([Vv])e(?=\s+(?:la |el |los |las )?(?:Tablas?|Figuras?|Apéndice|Anexo|Sección|Capítulo|"
+    r"Parte|notas?|página|abajo|arriba|también)\b)"
+)
+# What Apertium makes of the verb after "Table 1" ("Table 1 shows" → "Tabla 1 espectáculos"),
+# reading the reference as an adjective's noun.
+_VERBS_AFTER_REFERENCE = {
+    "espectáculos": "muestra",
+    "listas": "enumera",
+    "presentes": "presenta",
+    "resúmenes": "resume",
+    "compara": "compara",
+}
+_REFERENCE_VERB = re.compile(
+    rf"\b((?:Tabla|Figura) {_LABEL}[\w.-]*) ({'|'.join(_VERBS_AFTER_REFERENCE)})\b"
+)
+# A sentence that opens with the reference and goes on in words ("Figura 3 indica que…"),
+# not a caption ("Tabla 1. Importaciones").
+_OPENING_REFERENCE = re.compile(
+    rf"(^|[.!?;]\s+|\b[Cc]omo\s+)(Tabla|Figura)(s?)(?=\s+{_LABEL}[\w.-]*\s+[a-záéíóúñ])"
+)
+_AS_SHOWN = re.compile(r"\b([Cc])omo asomado en\b")
+_LETTERED_PART = re.compile(r"\b(Apéndice|Anexo|Parte|Título|Sección|Capítulo)\s+Una?\b")
+
+
+def _article(plural: str, capital: bool) -> str:
+    article = "las" if plural else "la"
+    return article.capitalize() if capital else article
+
+
+def references_to_parts(source: str, text: str) -> str:
+    """A report's pointers to its own tables, figures and appendices: "see Table 2 and
+    Figure 3" comes out "ve Mesa 2 y Cifra 3" (furniture, an amount), "Tables 3 and 4"
+    "Somete 3 y 4" (a verb), "Appendix A" "Apéndice Un". They are "véase la Tabla 2 y la
+    Figura 3", "las Tablas 3 y 4", "Apéndice A"; only where the English has them.
+    """
+    if _ENGLISH_TABLE.search(source):
+        text = _TABLE_AS_FURNITURE.sub(
+            lambda m: f"{m[1].replace('M', 'T').replace('m', 't')}abla{m[2]}", text
+        )
+        if re.search(rf"\bTables\s+{_LABEL}", source):
+            text = _TABLES_AS_VERB.sub(lambda m: "Tablas" if m[1] == "S" else "tablas", text)
+    if _ENGLISH_FIGURE.search(source):
+        text = _FIGURE_AS_AMOUNT.sub(lambda m: f"{'F' if m[1] == 'C' else 'f'}igura{m[2]}", text)
+    if re.search(r"\b[Ss]ee\b", source):
+        text = _SEE.sub(lambda m: f"{'V' if m[1] == 'V' else 'v'}éase", text)
+    text = _BARE_REFERENCE.sub(lambda m: f"{m[1]} {'las' if m[3] else 'la'} {m[2]}{m[3]}", text)
+    text = _REFERENCE_VERB.sub(lambda m: f"{m[1]} {_VERBS_AFTER_REFERENCE[m[2]]}", text)
+    text = _OPENING_REFERENCE.sub(
+        lambda m: f"{m[1]}{_article(m[3], capital=m[1].strip().lower() != 'como')} {m[2]}{m[3]}",
+        text,
+    )
+    text = _AS_SHOWN.sub(lambda m: f"{m[1]}omo se muestra en", text)
+    if re.search(r"\b(?:Appendix|Annex|Part|Title|Section|Chapter)\s+A\b", source):
+        text = _LETTERED_PART.sub(lambda m: f"{m[1]} A", text)
+    return text
+
+
 def apostrophes_as_in_source(source: str, text: str) -> str:
     """Apertium turns the typographic apostrophe (’) into a straight one; give it back."""
     if "’" in source and "'" not in source:
@@ -356,19 +427,22 @@ REPAIRS: tuple[Repair, ...] = (
     Repair("single_full_stop", single_full_stop),
     Repair("spanish_month_names", spanish_month_names),
     Repair("correct_word_choices", correct_word_choices),
+    # Before the articles: a capital it moves may be the "Y" before a title ("Steel Y
+    # Gobernador Brown"), which the articles' rule then reads as the conjunction it is.
+    Repair("case_after_kept_opening", case_after_kept_opening),
     Repair("article_before_titles", article_before_titles),
     Repair("prepositions", prepositions),
-    Repair("case_after_kept_opening", case_after_kept_opening),
     Repair("since_a_date", since_a_date),
     Repair("centuries", centuries),
     Repair("times_of_day", times_of_day),
     Repair("acronyms_as_in_source", acronyms_as_in_source),
+    Repair("references_to_parts", references_to_parts),
     Repair("case_after_date_opening", case_after_date_opening),
     Repair("apostrophes_as_in_source", apostrophes_as_in_source),
     Repair("first_letter_as_in_source", first_letter_as_in_source),
 )
 # Bumped when a rule changes what it writes: cached machine translations are keyed by it.
-REPAIRS_VERSION = 2
+REPAIRS_VERSION = 3
 
 
 def repair(source: str, text: str, repairs: Sequence[Repair] = REPAIRS) -> str:

@@ -59,7 +59,29 @@ def bilateral_compounds(text: str) -> str:
     return _BILATERAL.sub(reworded, text)
 
 
-REWRITES = (bilateral_compounds,)
+_QUARTER_NAMES = {"1": "first", "2": "second", "3": "third", "4": "fourth"}
+# "Q3 2024", "Q3 FY2024", "Q3" alone; "the Q3" keeps its own article.
+_QUARTER = re.compile(
+    r"(?P<the>\b[Tt]he\s+)?(?<![\w-])Q(?P<n>[1-4])(?:\s+(?:FY\s?)?(?P<year>(?:19|20)\d\d))?(?![\w-])"
+)
+
+
+def quarters(text: str) -> str:
+    """ "in Q4 2023" → "in the fourth quarter of 2023": Apertium leaves "Q4" as it is, and
+    Spanish says "el cuarto trimestre de 2023"."""
+
+    def reworded(match: re.Match[str]) -> str:
+        the = match.group("the") or ""
+        if not the:
+            before = text[: match.start()].rstrip()
+            the = "The " if not before or before[-1] in ".!?" else "the "
+        year = f" of {match.group('year')}" if match.group("year") else ""
+        return f"{the}{_QUARTER_NAMES[match.group('n')]} quarter{year}"
+
+    return _QUARTER.sub(reworded, text)
+
+
+REWRITES = (bilateral_compounds, quarters)
 
 
 def rewrite(text: str) -> str:

@@ -17,6 +17,7 @@ from pipeline.translate.repairs import (
     first_letter_as_in_source,
     no_space_before_punctuation,
     prepositions,
+    references_to_parts,
     repair,
     separate_glued_words,
     since_a_date,
@@ -25,7 +26,7 @@ from pipeline.translate.repairs import (
     times_of_day,
     unglue_number_compounds,
 )
-from pipeline.translate.rewrites import bilateral_compounds
+from pipeline.translate.rewrites import bilateral_compounds, quarters
 
 
 def test_glued_words_are_separated_in_the_stream() -> None:
@@ -273,6 +274,19 @@ def test_apostrophes_as_in_source() -> None:
         ("to direct and address", "para dirigir", "para dirigir"),  # unless
         ("during his first year in office", "en oficina", "en el cargo"),
         ("Congress may act", "El congreso puede actuar", "El Congreso puede actuar"),
+        ("Imports doubled.", "Las importaciones plegaron.", "Las importaciones se duplicaron."),
+        ("Fold the paper double.", "Pliega el papel doble.", "Pliega el papel doble."),  # unless
+        ("in the third quarter", "en el tercer barrio", "en el tercer trimestre"),
+        ("In Q2, sales rose.", "En el segundo barrio, …", "En el segundo trimestre, …"),
+        ("the French Quarter", "el barrio francés", "el barrio francés"),
+        ("The House voted.", "La Casa votó.", "La Cámara votó."),
+        ("The White House said.", "La Casa Blanca dijo.", "La Casa Blanca dijo."),  # unless
+        (
+            "The Senate passed the bill.",
+            "El Senado pasó la factura.",
+            "El Senado aprobó el proyecto de ley.",
+        ),
+        ("Electricity bills rose.", "Facturas de electricidad…", "Facturas de electricidad…"),
     ],
 )
 def test_correct_word_choices(english: str, spanish: str, mended: str) -> None:
@@ -315,3 +329,51 @@ def test_the_chain_runs_every_rule_in_order() -> None:
         "CBP es responsable para la frontera de EE.UU. en marzo."
     )
     assert len({r.name for r in REPAIRS}) == len(REPAIRS)
+
+
+@pytest.mark.parametrize(
+    ("english", "spanish", "mended"),
+    [
+        (
+            "As Table 1 shows, imports doubled; see Figure 2 and Tables 3 and 4.",
+            "Como Mesa 1 espectáculos, las importaciones plegaron; ve Cifra 2 y Somete 3 y 4.",
+            "Como la Tabla 1 muestra, las importaciones plegaron; véase la Figura 2 y las "
+            "Tablas 3 y 4.",
+        ),
+        (
+            "Table 2 lists the programs.",
+            "Tabla 2 listas los programas.",
+            "La Tabla 2 enumera los programas.",
+        ),
+        ("The data in Table 2.", "Los datos en Mesa 2.", "Los datos en la Tabla 2."),
+        (
+            "As shown in Figure A-1,",
+            "Como asomado en Cifra A-1,",
+            "Como se muestra en la Figura A-1,",
+        ),
+        ("See Appendix A.", "Ve Apéndice Un.", "Véase Apéndice A."),
+        # A caption keeps its form; a table that is furniture, and an amount, stay.
+        (
+            "Table 1. Imports by year",
+            "Mesa 1. Importaciones por año",
+            "Tabla 1. Importaciones por año",
+        ),
+        ("The table was round.", "La mesa era redonda.", "La mesa era redonda."),
+        ("A figure of 3 million.", "Una cifra de 3 millones.", "Una cifra de 3 millones."),
+    ],
+)
+def test_references_to_parts(english: str, spanish: str, mended: str) -> None:
+    assert references_to_parts(english, spanish) == mended
+
+
+@pytest.mark.parametrize(
+    ("english", "reworded"),
+    [
+        ("Sales fell in Q4 2023.", "Sales fell in the fourth quarter of 2023."),
+        ("Q3 results were weak.", "The third quarter results were weak."),
+        ("the Q1 FY2024 report", "the first quarter of 2024 report"),
+        ("HQ4, Q10 and Q3-like", "HQ4, Q10 and Q3-like"),
+    ],
+)
+def test_quarters(english: str, reworded: str) -> None:
+    assert quarters(english) == reworded
