@@ -21,6 +21,7 @@ from pipeline.speech.normalise.rules_numbers import (
     speak_ordinals,
     speak_percentages,
     speak_ranges,
+    speak_ratios,
     speak_signs,
     speak_years,
 )
@@ -62,6 +63,7 @@ _CHAIN: tuple[Rule, ...] = (
     speak_roman_numerals,
     speak_symbols,  # before numbers, so "#5" and "§ 5" become "number 5", "section 5"
     speak_ranges,  # the number rules run most specific first; "10–15%" is one range
+    speak_ratios,  # after times, which take "12:30"
     speak_percentages,
     speak_ordinals,
     speak_decades,

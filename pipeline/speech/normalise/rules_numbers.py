@@ -54,7 +54,9 @@ def speak_percentages(text: str, lexicon: Lexicon) -> str:
 def speak_ranges(text: str, lexicon: Lexicon) -> str:
     """Say ranges: "2019–2020" → "twenty nineteen to twenty twenty" / "de dos mil diecinueve a
     dos mil veinte"; "20%–30%" → "twenty to thirty percent"; after "between"/"entre",
-    "... and ..." / "... y ..."."""
+    "... and ..." / "... y ...". Falling numbers joined by an en dash are a tally: "228–206"
+    → "two hundred and twenty-eight to two hundred and six" / "doscientos veintiocho a
+    doscientos seis"."""
     number = number_pattern(lexicon)
     # An en dash may have spaces around it; a hyphen only joins a range when tight, and never
     # in a chain ("2020-01-15" is a date, not a range).
@@ -75,7 +77,10 @@ def speak_ranges(text: str, lexicon: Lexicon) -> str:
             whole = first.whole // 100 * 100 + second.whole
             second = ParsedNumber(whole, "", str(whole), False)
         if second.value <= first.value:
-            return match.group(0)
+            if "–" not in match.group("dash") or match.group("percent") or first.fraction:
+                return match.group(0)
+            # A tally, not a range: a vote ("passed 228–206"), a score ("won 3–1").
+            return _joined_by_to(first, second, text, match.end(), lexicon)
         if is_year(first) and is_year(second):
             start, end = year_words(first.whole, lexicon), year_words(second.whole, lexicon)
         else:
@@ -86,6 +91,34 @@ def speak_ranges(text: str, lexicon: Lexicon) -> str:
         if match.group("percent"):
             spoken += f" {lexicon.word('percent')}"
         return spoken
+
+    return pattern.sub(say, text)
+
+
+def _joined_by_to(
+    first: ParsedNumber, second: ParsedNumber, text: str, end: int, lexicon: Lexicon
+) -> str:
+    gender = gender_after(text, end, lexicon)
+    if is_year(first) and is_year(second):
+        start, finish = year_words(first.whole, lexicon), year_words(second.whole, lexicon)
+    else:
+        start, finish = say_number(first, lexicon, gender), say_number(second, lexicon, gender)
+    return f"{start} {lexicon.word('range_to')} {finish}"
+
+
+def speak_ratios(text: str, lexicon: Lexicon) -> str:
+    """Say ratios: "3:1" → "three to one" / "tres a uno", "1:24,000" → "one to twenty-four
+    thousand". Clock times ("12:30") are taken before, by ``speak_times``; two digits after
+    the colon ("99:99", "1:10") are left as a clock's, whose reading a voice can follow."""
+    number = number_pattern(lexicon)
+    pattern = re.compile(rf"(?<![\w:.,/])(?P<a>{number}):(?P<b>{number})(?![\w:/]|[.,]\d)")
+
+    def say(match: re.Match[str]) -> str:
+        if re.fullmatch(r"\d\d", match.group("b")):
+            return match.group(0)
+        first = parse_number(match.group("a"), lexicon)
+        second = parse_number(match.group("b"), lexicon)
+        return _joined_by_to(first, second, text, match.end(), lexicon)
 
     return pattern.sub(say, text)
 
