@@ -30,6 +30,7 @@ from pathlib import Path
 
 from pipeline.errors import EngineError, EngineUnavailable
 from pipeline.translate import register_translator
+from pipeline.translate.corrections import corrections_digest
 from pipeline.translate.dates import find_dates
 from pipeline.translate.glossary import Glossary, agree_article
 from pipeline.translate.machine import MachineTranslation
@@ -110,6 +111,8 @@ class ApertiumTranslator:
         settings = [r.name for r in self.repairs]
         settings += ["dates"] * self.dates + ["keep-names"] * self.keep_names
         settings += ["titled-names"] * self.titled_names
+        if any(r.name == "correct_word_choices" for r in self.repairs):
+            settings.append(f"corrections-{corrections_digest()}")
         settings += [r.__name__ for r in REWRITES] if self.rewrites else []
         settings += ["separate-glued-words"] * bool(_mode_halves(self._pair_for("en", "es")))
         digest = hashlib.sha256(",".join(settings).encode()).hexdigest()[:8]

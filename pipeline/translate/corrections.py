@@ -8,6 +8,7 @@ to agree with it in gender and number ("el borde" → "la frontera", "del dato" 
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -33,10 +34,23 @@ class Correction:
         )
 
 
+def _path(source: str, target: str) -> Path:
+    return _HERE / f"corrections.{source}-{target}.toml"
+
+
+@cache
+def corrections_digest(source: str = "en", target: str = "es") -> str:
+    """A digest of the pair's corrections file: machine translations are keyed by it, so an
+    edited rule re-translates the drafts it would have mended."""
+    path = _path(source, target)
+    data = path.read_bytes() if path.exists() else b""
+    return hashlib.sha256(data).hexdigest()[:8]
+
+
 @cache
 def corrections(source: str = "en", target: str = "es") -> tuple[Correction, ...]:
     """The pair's corrections, in file order; none if the pair has no file."""
-    path = _HERE / f"corrections.{source}-{target}.toml"
+    path = _path(source, target)
     if not path.exists():
         return ()
     with path.open("rb") as file:

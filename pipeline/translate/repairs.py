@@ -171,7 +171,7 @@ _TITLES = (
     "Profesor|Profesora|Administrador|Administradora|Director|Directora"
 )
 _TITLE_BEFORE_NAME = re.compile(
-    rf"(^|[.!?;:]\s+|,\s+|\b(?:por|de|con|para|[Ss]egún|y|e|o|que|entre|sobre)\s+)"
+    rf"(^|[.!?;:]\s+|,\s+|[,.!?]?[\"”»]\s+|\b(?:por|de|con|para|[Ss]egún|y|e|o|que|entre|sobre)\s+)"
     rf"({_TITLES})\s+(?=(?:de |del )?[A-ZÁÉÍÓÚÑ])"
 )
 _ENGLISH_TITLE = re.compile(
@@ -195,7 +195,7 @@ def article_before_titles(source: str, text: str) -> str:
         before, title = match.group(1), match.group(2)
         feminine = title.endswith("a") and title not in ("Canciller",)
         article = "la" if feminine else "el"
-        if not before.strip() or before.strip() in ".!?;:":
+        if re.fullmatch(r"[.!?;:]?|[.!?][\"”»]", before.strip()):
             article = article.capitalize()
         elif before.strip() == "de" and article == "el":
             before, article = before[: -len("de ")], "del"
@@ -442,7 +442,7 @@ REPAIRS: tuple[Repair, ...] = (
     Repair("first_letter_as_in_source", first_letter_as_in_source),
 )
 # Bumped when a rule changes what it writes: cached machine translations are keyed by it.
-REPAIRS_VERSION = 3
+REPAIRS_VERSION = 4
 
 
 def repair(source: str, text: str, repairs: Sequence[Repair] = REPAIRS) -> str:

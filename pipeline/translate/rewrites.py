@@ -81,7 +81,56 @@ def quarters(text: str) -> str:
     return _QUARTER.sub(reworded, text)
 
 
-REWRITES = (bilateral_compounds, quarters)
+# "spending" as a verb: after these words, or before what is spent ("spending $3 billion").
+_SPENDING_VERB_AFTER = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "keep",
+        "keeps",
+        "kept",
+        "start",
+        "started",
+        "stop",
+        "stopped",
+        "avoid",
+        "by",
+        "after",
+        "before",
+        "without",
+        "while",
+        "when",
+        "for",
+        "of",
+    ]
+)
+_SPENDING = re.compile(
+    r"\b([Ss])pending\b"
+    r"(?!\s+(?:\$|\d|the|a|an|more|less|most|money|funds|their|its|his|her|our|billions|"
+    r"millions|time)\b)"
+)
+
+
+def spending_as_a_noun(text: str) -> str:
+    """ "Federal spending rose" → "Federal expenditure rose": Apertium reads "spending" as
+    the verb ("Federal pasando", "El defensa que pasa"); "expenditure" comes out "el gasto
+    federal". Left alone where it is a verb ("by spending more", "spending $3 billion")."""
+
+    def reworded(match: re.Match[str]) -> str:
+        before = text[: match.start()].split()
+        if before and before[-1].lower() in _SPENDING_VERB_AFTER:
+            return match.group(0)
+        return "Expenditure" if match.group(1) == "S" else "expenditure"
+
+    return _SPENDING.sub(reworded, text)
+
+
+REWRITES = (bilateral_compounds, quarters, spending_as_a_noun)
 
 
 def rewrite(text: str) -> str:

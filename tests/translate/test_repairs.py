@@ -26,7 +26,7 @@ from pipeline.translate.repairs import (
     times_of_day,
     unglue_number_compounds,
 )
-from pipeline.translate.rewrites import bilateral_compounds, quarters
+from pipeline.translate.rewrites import bilateral_compounds, quarters, spending_as_a_noun
 
 
 def test_glued_words_are_separated_in_the_stream() -> None:
@@ -234,6 +234,19 @@ def test_article_before_titles() -> None:
     assert article_before_titles("The president spoke.", "Presidente habló.") == (
         "Presidente habló."
     )
+    # After a quotation, within the sentence and after it; titles of judges and chairs too.
+    quoted = article_before_titles(
+        '"We wait," Senator Young said.', '"Esperamos," Senador Young dijo.'
+    )
+    assert quoted == '"Esperamos," el senador Young dijo.'
+    ended = article_before_titles(
+        "“We wait.” Senator Young left.", "“Esperamos.” Senador Young se fue."
+    )
+    assert ended == "“Esperamos.” El senador Young se fue."
+    assert article_before_titles(
+        "According to Chairman Price, Judge Wood agreed.",
+        "Según Presidente Price, Juez Wood estuvo de acuerdo.",
+    ) == ("Según el presidente Price, el juez Wood estuvo de acuerdo.")
 
 
 def test_prepositions() -> None:
@@ -287,6 +300,8 @@ def test_apostrophes_as_in_source() -> None:
             "El Senado aprobó el proyecto de ley.",
         ),
         ("Electricity bills rose.", "Facturas de electricidad…", "Facturas de electricidad…"),
+        ("They held a hearing.", "Aguantaron un oído.", "Celebraron una audiencia."),
+        ("She has hearing loss.", "Tiene pérdida de oído.", "Tiene pérdida de oído."),  # unless
     ],
 )
 def test_correct_word_choices(english: str, spanish: str, mended: str) -> None:
@@ -377,3 +392,17 @@ def test_references_to_parts(english: str, spanish: str, mended: str) -> None:
 )
 def test_quarters(english: str, reworded: str) -> None:
     assert quarters(english) == reworded
+
+
+@pytest.mark.parametrize(
+    ("english", "reworded"),
+    [
+        ("Federal spending rose.", "Federal expenditure rose."),
+        ("Spending on defense rose.", "Expenditure on defense rose."),
+        ("They are spending more.", "They are spending more."),
+        ("By spending $3 billion, it won.", "By spending $3 billion, it won."),
+        ("They avoid spending money.", "They avoid spending money."),
+    ],
+)
+def test_spending_as_a_noun(english: str, reworded: str) -> None:
+    assert spending_as_a_noun(english) == reworded
