@@ -282,7 +282,8 @@ def speak_fiscal_periods(text: str, lexicon: Lexicon) -> str:
         return said
 
     text = re.sub(
-        r"(?<![\w.])FYs?[ -]?(?P<year>\d{4}|\d{2})(?:[–-](?P<to>\d{4}|\d{2}))?(?!\w)",
+        r"(?<![\w.])FYs?[ -]?(?P<year>\d{4}|\d{2})"
+        rf"(?:[{SPACES}]?(?:[–-]|through|to)[{SPACES}]?(?:FY[ -]?)?(?P<to>\d{{4}}|\d{{2}}))?(?!\w)",
         say_fiscal,
         text,
     )

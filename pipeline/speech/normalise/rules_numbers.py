@@ -19,7 +19,7 @@ from pipeline.speech.normalise.numbers import (
 )
 from pipeline.speech.normalise.ordinals import ordinal, ordinal_es
 from pipeline.speech.normalise.rules_money import range_words
-from pipeline.speech.normalise.tokens import SPACES, previous_word
+from pipeline.speech.normalise.tokens import SPACES, next_word, previous_word
 
 # Scale letters that follow an amount without a currency sign: "2.4M", "3bn". "B", "K" and
 # "T" count only after a sign ("Section 3B" is a label, not three billion).
@@ -188,11 +188,59 @@ def speak_years(text: str, lexicon: Lexicon) -> str:
             and previous is not None
             and previous.lower() in lexicon.function_words
         )
-        if counts_a_noun(text, match.end(), lexicon) and not after_preposition:
+        if (
+            counts_a_noun(text, match.end(), lexicon)
+            and not after_preposition
+            and not _names_its_year(text, match, lexicon)
+        ):
             return match.group(0)
         return year_words(int(match.group("year")), lexicon)
 
     return re.sub(pattern, say, text)
+
+
+_DETERMINERS_EN = frozenset(
+    ["a", "an", "the", "its", "their", "this", "that", "each", "every", "his", "her", "our", "your"]
+)
+# Plurals that do not end in "s": "the 2000 people" counts them.
+_PLURALS_EN = frozenset(
+    [
+        "people",
+        "children",
+        "men",
+        "women",
+        "staff",
+        "personnel",
+        "police",
+        "cattle",
+        "livestock",
+        "feet",
+        "data",
+        "media",
+        "criteria",
+        "aircraft",
+        "fish",
+        "sheep",
+        "deer",
+    ]
+)
+
+
+def _names_its_year(text: str, match: re.Match[str], lexicon: Lexicon) -> bool:
+    """ "a 2022 report", "the 2020 election": after a determiner and before a noun in the
+    singular, an English four-digit number says which year's; a count would take a plural
+    ("the 2000 reports")."""
+    if lexicon.language != "en":
+        return False
+    previous = previous_word(text, match.start())
+    following = next_word(text, match.end())
+    return (
+        previous is not None
+        and previous.lower() in _DETERMINERS_EN
+        and following is not None
+        and not following.endswith("s")
+        and following not in _PLURALS_EN
+    )
 
 
 def speak_numbers(text: str, lexicon: Lexicon) -> str:
