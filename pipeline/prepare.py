@@ -29,7 +29,7 @@ from pipeline.speech.script import (
 )
 from pipeline.store import Store
 from pipeline.translate import make_translator
-from pipeline.translate.glossary import Glossary, load_glossary
+from pipeline.translate.glossary import Glossary, report_glossary
 from pipeline.translate.memory import TranslationMemory
 from pipeline.translate.stage import TranslationResult, translate_document
 
@@ -93,8 +93,9 @@ def _without_credits(result: TranslationResult, credits: tuple[Block, ...]) -> T
 
 
 def glossary_for(source: Path, options: BuildOptions, target: str = "es") -> Glossary:
-    """The glossary beside ``source``, with the names its credits say kept as they are."""
-    glossary = load_glossary(glossary_path(source, target))
+    """The glossary beside ``source`` over the built-in one, with the names its credits say
+    kept as they are (unless a glossary renders them)."""
+    glossary = report_glossary(glossary_path(source, target), SOURCE_LANGUAGE, target)
     if not options.credits.enabled:
         return glossary
     return glossary.keeping(names_in(options.author, options.publisher))

@@ -129,7 +129,7 @@ def register(main: click.Group) -> None:
         from pipeline.config import glossary_path
         from pipeline.parsing import load_document
         from pipeline.translate import make_translator
-        from pipeline.translate.glossary import load_glossary
+        from pipeline.translate.glossary import report_glossary
         from pipeline.translate.terms import (
             candidate_terms,
             render_terms,
@@ -137,7 +137,7 @@ def register(main: click.Group) -> None:
             with_renderings,
         )
 
-        glossary = load_glossary(glossary_path(source, "es"))
+        glossary = report_glossary(glossary_path(source, "es"))
         found = candidate_terms(load_document(source, encoding), glossary)
         found = with_renderings(found, make_translator(translator, glossary=glossary))
         if as_csv:

@@ -35,6 +35,14 @@ from pipeline.translate.dates import find_dates
 from pipeline.translate.glossary import Glossary, agree_article
 from pipeline.translate.machine import MachineTranslation
 from pipeline.translate.names import find_names
+from pipeline.translate.placeholders import (
+    Held,
+    Placeholders,
+    Span,
+    hold,
+    is_placeholder,
+    release,
+)
 from pipeline.translate.repairs import (
     REPAIRS,
     REPAIRS_VERSION,
@@ -43,12 +51,7 @@ from pipeline.translate.repairs import (
     separate_glued_words,
 )
 from pipeline.translate.rewrites import REWRITES, rewrite
-from pipeline.translate.titled_names import (
-    find_titled_names,
-    hold_names,
-    is_held,
-    release_names,
-)
+from pipeline.translate.titled_names import find_titled_names
 
 # With ``-f none`` the input is Apertium's own stream format: text in [...] is a
 # "superblank" that passes through untouched, and these characters must be escaped.
@@ -94,6 +97,7 @@ class ApertiumTranslator:
         rewrites: bool = True,
         keep_names: bool = False,
         titled_names: bool = True,
+        glossary_placeholders: bool = True,
     ) -> None:
         self.glossary = glossary or Glossary()
         self.timeout = timeout
@@ -105,12 +109,16 @@ class ApertiumTranslator:
         self.keep_names = keep_names
         # Names after a title ("Secretary Rice"), held out of the engine's reach: on.
         self.titled_names = titled_names
+        # Glossary terms sent as placeholders (the engine keeps the grammar around them), not
+        # as superblanks (a blank to it).
+        self.glossary_placeholders = glossary_placeholders
 
     @cached_property
     def version(self) -> str:
         settings = [r.name for r in self.repairs]
         settings += ["dates"] * self.dates + ["keep-names"] * self.keep_names
         settings += ["titled-names"] * self.titled_names
+        settings += ["glossary-placeholders"] * self.glossary_placeholders
         if any(r.name == "correct_word_choices" for r in self.repairs):
             settings.append(f"corrections-{corrections_digest()}")
         settings += [r.__name__ for r in REWRITES] if self.rewrites else []
@@ -130,14 +138,19 @@ class ApertiumTranslator:
         pieces.append(escape(text[position:]))
         return "".join(pieces)
 
-    def _reworded(self, text: str) -> tuple[str, tuple[str, ...]]:
-        """The English as the engine gets it: reworded, the titled names held (and those
-        names, for ``release_names``)."""
+    def _reworded(self, text: str) -> tuple[str, Placeholders]:
+        """The English as the engine gets it: reworded, titled names and glossary terms held
+        as placeholders (and what they hold, for ``release``)."""
         if self.rewrites:
             text = rewrite(text)
-        if not self.titled_names:
-            return text, ()
-        return hold_names(text, find_titled_names(text))
+        spans: list[Span] = []
+        if self.titled_names:
+            spans += [Span(n.start, n.end, Held(n.text)) for n in find_titled_names(text)]
+        if self.glossary_placeholders:
+            for start, end, entry in self.glossary.find(text):
+                if not any(s.start < end and start < s.end for s in spans):
+                    spans.append(Span(start, end, Held(entry.target, entry.gender)))
+        return hold(text, sorted(spans, key=lambda s: s.start))
 
     def _spans(self, text: str) -> list[_Span]:
         spans = [_Span(start, end, entry.target) for start, end, entry in self.glossary.find(text)]
@@ -239,9 +252,9 @@ class ApertiumTranslator:
     def _finish(self, block: str, part: str) -> MachineTranslation:
         genders = {e.target: e.gender for e in self.glossary.entries if e.gender}
         text, unknown = _decode(part, genders)
-        _, names = self._reworded(block)
-        text = release_names(text, names)
-        unknown = [word for word in unknown if not is_held(word)]  # names, right as they are
+        _, held = self._reworded(block)
+        text = release(text, held)
+        unknown = [word for word in unknown if not is_placeholder(word)]  # right as they are
         text = repair(block, " ".join(text.split()), self.repairs)
         if not text and any(c.isalnum() for c in block):
             return MachineTranslation(block, failed="apertium returned nothing for it")

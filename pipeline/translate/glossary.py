@@ -8,7 +8,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from pipeline.errors import ConfigError
@@ -21,7 +21,8 @@ class GlossaryEntry:
     note: str = ""
     do_not_translate: bool = False
     # How the fixed rendering agrees with the article an engine put before it: "f", "m",
-    # or "none" (a name used without article, like "Estados Unidos"); "" leaves it alone.
+    # "fp", "mp" (plurals), or "none" (a name used without article, like "Estados Unidos");
+    # "" leaves it alone.
     gender: str = ""
 
     @property
@@ -35,6 +36,29 @@ class GlossaryEntry:
 _ARTICLES = {
     "f": {"el": "la", "del": "de la", "al": "a la", "un": "una", "los": "la", "las": "la"},
     "m": {"la": "el", "de la": "del", "a la": "al", "una": "un", "los": "el", "las": "el"},
+    # Plural names ("Centros para el Control…", "Naciones Unidas").
+    "mp": {
+        "el": "los",
+        "la": "los",
+        "del": "de los",
+        "al": "a los",
+        "de la": "de los",
+        "a la": "a los",
+        "un": "unos",
+        "una": "unos",
+        "las": "los",
+    },
+    "fp": {
+        "el": "las",
+        "la": "las",
+        "del": "de las",
+        "al": "a las",
+        "de la": "de las",
+        "a la": "a las",
+        "un": "unas",
+        "una": "unas",
+        "los": "las",
+    },
     "none": {
         "el": "",
         "la": "",
@@ -113,6 +137,12 @@ class Glossary:
         )
         return Glossary(self.entries + kept) if kept else self
 
+    def with_defaults(self, defaults: Glossary) -> Glossary:
+        """This glossary, with the entries of ``defaults`` for terms it does not have."""
+        known = {e.term for e in self.entries}
+        added = tuple(e for e in defaults.entries if e.term not in known)
+        return Glossary(self.entries + added) if added else self
+
     def find(self, text: str) -> list[tuple[int, int, GlossaryEntry]]:
         """Return (start, end, entry) for every glossary term in ``text``, left to right."""
         if self._pattern is None:
@@ -156,8 +186,25 @@ def load_glossary(path: Path | None) -> Glossary:
                 f"{path}:{reader.line_num}: {term!r} has no translation and is not do-not-translate"
             )
         gender = (row.get("gender") or "").strip().lower()
-        if gender not in ("", "f", "m", "none"):
-            raise ConfigError(f"{path}:{reader.line_num}: gender must be f, m or none")
+        if gender not in ("", *_ARTICLES):
+            raise ConfigError(f"{path}:{reader.line_num}: gender must be f, m, fp, mp or none")
         note = (row.get("note") or "").strip()
         entries.append(GlossaryEntry(term, translation, note, flag, gender))
     return Glossary(tuple(entries))
+
+
+_HERE = Path(__file__).parent
+
+
+@cache
+def built_in_glossary(source: str = "en", target: str = "es") -> Glossary:
+    """The terms every report of a language pair shares (``agencies.<pair>.csv`` beside
+    this module: the Spanish names U.S. federal bodies give themselves); none for a pair
+    without the file."""
+    return load_glossary(_HERE / f"agencies.{source}-{target}.csv")
+
+
+def report_glossary(path: Path, source: str = "en", target: str = "es") -> Glossary:
+    """A report's glossary (``path``, if it exists) over the built-in one: its own entries
+    win."""
+    return load_glossary(path).with_defaults(built_in_glossary(source, target))

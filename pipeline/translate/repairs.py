@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from pipeline.translate.corrections import correct_word_choices
 from pipeline.translate.dates import MONTH_PATTERN, MONTHS, WEEKDAYS, find_dates
+from pipeline.translate.references import references_to_parts
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,8 @@ _TITLES = (
 )
 _TITLE_BEFORE_NAME = re.compile(
     rf"(^|[.!?;:]\s+|,\s+|[,.!?]?[\"”»]\s+|\b(?:por|de|con|para|[Ss]egún|y|e|o|que|entre|sobre)\s+)"
-    rf"({_TITLES})\s+(?=(?:de |del )?[A-ZÁÉÍÓÚÑ])"
+    rf"({'|'.join(f'[{t[0]}{t[0].lower()}]{t[1:]}' for t in _TITLES.split('|'))})"
+    r"\s+(?=(?:de |del )?[A-ZÁÉÍÓÚÑ])"
 )
 _ENGLISH_TITLE = re.compile(
     r"\b(?:President|Vice President|Secretary|Senator|Governor|Ambassador|Minister|"
@@ -345,75 +347,6 @@ def acronyms_as_in_source(source: str, text: str) -> str:
     return text
 
 
-# "Table 2", "Figure 3-1", "Tables 3 and 4", "Figure A.2": a report pointing at its own parts.
-_LABEL = r"(?:[A-Z][.-]?)?\d"  # "2", "A-1", "B.3"
-_NUMBERED = rf"(?=\s+{_LABEL})"
-_ENGLISH_TABLE = re.compile(rf"\bTables?\s+{_LABEL}")
-_ENGLISH_FIGURE = re.compile(rf"\bFigures?\s+{_LABEL}")
-_TABLE_AS_FURNITURE = re.compile(rf"\b([Mm])esa(s?){_NUMBERED}")
-_TABLES_AS_VERB = re.compile(rf"\b([Ss])omete{_NUMBERED}")
-_FIGURE_AS_AMOUNT = re.compile(rf"\b([Cc])ifra(s?){_NUMBERED}")
-_BARE_REFERENCE = re.compile(
-    rf"\b(en|de|con|por|según|a|y|e|o|ver|véase|Véase)\s+(Tabla|Figura)(s?)(?=\s+{_LABEL})"
-)
-_SEE = re.compile(
-    r"\b([Vv])e(?=\s+(?:la |el |los |las )?(?:Tablas?|Figuras?|Apéndice|Anexo|Sección|Capítulo|"
-    r"Parte|notas?|página|abajo|arriba|también)\b)"
-)
-# What Apertium makes of the verb after "Table 1" ("Table 1 shows" → "Tabla 1 espectáculos"),
-# reading the reference as an adjective's noun.
-_VERBS_AFTER_REFERENCE = {
-    "espectáculos": "muestra",
-    "listas": "enumera",
-    "presentes": "presenta",
-    "resúmenes": "resume",
-    "compara": "compara",
-}
-_REFERENCE_VERB = re.compile(
-    rf"\b((?:Tabla|Figura) {_LABEL}[\w.-]*) ({'|'.join(_VERBS_AFTER_REFERENCE)})\b"
-)
-# A sentence that opens with the reference and goes on in words ("Figura 3 indica que…"),
-# not a caption ("Tabla 1. Importaciones").
-_OPENING_REFERENCE = re.compile(
-    rf"(^|[.!?;]\s+|\b[Cc]omo\s+)(Tabla|Figura)(s?)(?=\s+{_LABEL}[\w.-]*\s+[a-záéíóúñ])"
-)
-_AS_SHOWN = re.compile(r"\b([Cc])omo asomado en\b")
-_LETTERED_PART = re.compile(r"\b(Apéndice|Anexo|Parte|Título|Sección|Capítulo)\s+Una?\b")
-
-
-def _article(plural: str, capital: bool) -> str:
-    article = "las" if plural else "la"
-    return article.capitalize() if capital else article
-
-
-def references_to_parts(source: str, text: str) -> str:
-    """A report's pointers to its own tables, figures and appendices: "see Table 2 and
-    Figure 3" comes out "ve Mesa 2 y Cifra 3" (furniture, an amount), "Tables 3 and 4"
-    "Somete 3 y 4" (a verb), "Appendix A" "Apéndice Un". They are "véase la Tabla 2 y la
-    Figura 3", "las Tablas 3 y 4", "Apéndice A"; only where the English has them.
-    """
-    if _ENGLISH_TABLE.search(source):
-        text = _TABLE_AS_FURNITURE.sub(
-            lambda m: f"{m[1].replace('M', 'T').replace('m', 't')}abla{m[2]}", text
-        )
-        if re.search(rf"\bTables\s+{_LABEL}", source):
-            text = _TABLES_AS_VERB.sub(lambda m: "Tablas" if m[1] == "S" else "tablas", text)
-    if _ENGLISH_FIGURE.search(source):
-        text = _FIGURE_AS_AMOUNT.sub(lambda m: f"{'F' if m[1] == 'C' else 'f'}igura{m[2]}", text)
-    if re.search(r"\b[Ss]ee\b", source):
-        text = _SEE.sub(lambda m: f"{'V' if m[1] == 'V' else 'v'}éase", text)
-    text = _BARE_REFERENCE.sub(lambda m: f"{m[1]} {'las' if m[3] else 'la'} {m[2]}{m[3]}", text)
-    text = _REFERENCE_VERB.sub(lambda m: f"{m[1]} {_VERBS_AFTER_REFERENCE[m[2]]}", text)
-    text = _OPENING_REFERENCE.sub(
-        lambda m: f"{m[1]}{_article(m[3], capital=m[1].strip().lower() != 'como')} {m[2]}{m[3]}",
-        text,
-    )
-    text = _AS_SHOWN.sub(lambda m: f"{m[1]}omo se muestra en", text)
-    if re.search(r"\b(?:Appendix|Annex|Part|Title|Section|Chapter)\s+A\b", source):
-        text = _LETTERED_PART.sub(lambda m: f"{m[1]} A", text)
-    return text
-
-
 def apostrophes_as_in_source(source: str, text: str) -> str:
     """Apertium turns the typographic apostrophe (’) into a straight one; give it back."""
     if "’" in source and "'" not in source:
@@ -442,7 +375,7 @@ REPAIRS: tuple[Repair, ...] = (
     Repair("first_letter_as_in_source", first_letter_as_in_source),
 )
 # Bumped when a rule changes what it writes: cached machine translations are keyed by it.
-REPAIRS_VERSION = 4
+REPAIRS_VERSION = 5
 
 
 def repair(source: str, text: str, repairs: Sequence[Repair] = REPAIRS) -> str:

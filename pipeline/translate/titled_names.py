@@ -3,12 +3,9 @@ engine's reach (pure text work).
 
 Apertium reads a surname that is also an English word as that word: "President Bush and
 Secretary Rice" came out "Arbusto de presidente y Arroz del secretario", "Dr. Smith" as
-"Dr. Herrero", "Ms. Baker" as "Señora Panadero". A title says that what follows is a name, so
-the name is swapped for a placeholder the engine does not know ("Zzna") and put back after:
-the engine then treats it as the unknown name it is, translating the title around it
-("El presidente Bush y el secretario Rice"), articles and word order included. Kept as a
-superblank instead, the name drifted away from its title when the engine reordered the words
-("Senador cumplido Young").
+"Dr. Herrero", "Ms. Baker" as "Señora Panadero". A title says that what follows is a name:
+the engine gets a placeholder in its place (``placeholders``) and translates the title around
+it ("El presidente Bush y el secretario Rice"), articles and word order included.
 """
 
 from __future__ import annotations
@@ -34,10 +31,11 @@ _TITLES = (
 _TITLE = "|".join(re.escape(t) for t in sorted(_TITLES, key=len, reverse=True))
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
-# A name's word: "Rice", "McConnell", "O'Rourke", "López-Gatell", or an initial ("F.").
+# A name's word: "Rice", "McConnell", "O'Rourke", "López-Gatell", or an initial ("F."); not
+# "Biden's", whose possessive is the sentence's.
 _WORD = (
-    rf"(?:[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:[-'’][{_UPPER}]?[{_LOWER}]+)*"
-    rf"|[{_UPPER}]\.)"
+    rf"(?:[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?"
+    rf"(?:-[{_UPPER}]?[{_LOWER}]+|['’][{_UPPER}][{_LOWER}]+)*|[{_UPPER}]\.)"
 )
 _PARTICLE = r"(?:de|del|de la|van|von|van der|von der|da|di|du|le|la|bin|al)"
 _NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD})*"
@@ -61,9 +59,6 @@ _NOT_NAME = frozenset(
         "Thursday", "Friday", "Saturday", "Sunday",
     )
 )  # fmt: skip
-# Unknown to the engine and to its dictionaries, and a name in form: it is read as one.
-_PLACEHOLDER = "Zzn"
-_HELD = re.compile(rf"\b{_PLACEHOLDER}([a-z]+)\b")
 
 
 @dataclass(frozen=True)
@@ -91,39 +86,3 @@ def find_titled_names(text: str) -> list[NameSpan]:
         end = start + kept[-1].end()
         spans.append(NameSpan(start, end, text[start:end]))
     return spans
-
-
-def _letters(index: int) -> str:
-    """0 → "a", 25 → "z", 26 → "ba": the placeholder's own part, letters only."""
-    digits = ""
-    while True:
-        index, rest = divmod(index, 26)
-        digits = chr(ord("a") + rest) + digits
-        if index == 0:
-            return digits
-
-
-def hold_names(text: str, spans: list[NameSpan]) -> tuple[str, tuple[str, ...]]:
-    """``text`` with each span's name swapped for a placeholder; the names, in order."""
-    names: list[str] = []
-    pieces, position = [], 0
-    for span in spans:
-        if span.text not in names:
-            names.append(span.text)
-        pieces += [text[position : span.start], _PLACEHOLDER + _letters(names.index(span.text))]
-        position = span.end
-    pieces.append(text[position:])
-    return "".join(pieces), tuple(names)
-
-
-def is_held(word: str) -> bool:
-    """Whether ``word`` is a placeholder ``hold_names`` put in a name's place."""
-    return _HELD.fullmatch(word) is not None
-
-
-def release_names(translation: str, names: tuple[str, ...]) -> str:
-    """Put the names held by ``hold_names`` back in place of their placeholders."""
-    if not names:
-        return translation
-    by_letters = {_letters(i): name for i, name in enumerate(names)}
-    return _HELD.sub(lambda m: by_letters.get(m.group(1), m.group(0)), translation)

@@ -114,7 +114,7 @@ def test_apertium_output_agrees_with_protected_terms():
 def test_a_bad_gender_is_refused(tmp_path):
     path = tmp_path / "glossary.es.csv"
     path.write_text("term,translation,gender\nx,y,q\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="gender must be f, m or none"):
+    with pytest.raises(ConfigError, match="gender must be f, m, fp, mp or none"):
         load_glossary(path)
 
 
@@ -137,3 +137,32 @@ def test_the_names_the_credits_say_are_kept_as_they_are():
         ["Written by Pervaze A. Sheikh & Jane Roe."], "en", "es"
     )
     assert spanish == ["Escrito por Pervaze A. Sheikh & Jane Roe."]
+
+
+def test_federal_bodies_come_out_under_the_spanish_names_they_give_themselves(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.translate import make_translator
+    from pipeline.translate.glossary import built_in_glossary, report_glossary
+
+    own = tmp_path / "glossary.es.csv"
+    own.write_text("term,translation,gender\nForest Service,Servicio de Bosques,m\n", "utf-8")
+    glossary = report_glossary(own)
+    assert glossary.find("the Forest Service")[0][2].translation == "Servicio de Bosques"
+    assert len(glossary.entries) == len(built_in_glossary().entries)  # the report's own won
+    assert report_glossary(tmp_path / "none.csv") == built_in_glossary()
+
+    translator = make_translator("apertium", glossary=built_in_glossary())
+    spanish = translator.translate_blocks(
+        [
+            "The Government Accountability Office said so.",
+            "Data from the Census Bureau and the Department of Homeland Security agree.",
+            "The Centers for Disease Control and Prevention said so.",
+        ],
+        "en",
+        "es",
+    )
+    # Before: "La Oficina de Imputabilidad del Gobierno dijo", "la Agencia de Censo", "el
+    # Departamento de Seguridad de Patria"; as superblanks, "… dicho" (no subject left).
+    assert spanish[0] == "La Oficina de Rendición de Cuentas del Gobierno dijo tan."
+    assert "la Oficina del Censo" in spanish[1]
+    assert "el Departamento de Seguridad Nacional" in spanish[1]
+    assert spanish[2].startswith("Los Centros para el Control y la Prevención de Enfermedades")

@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.translate.corrections import correct_word_choices, noun_gender
 from pipeline.translate.dates import find_dates
+from pipeline.translate.references import references_to_parts
 from pipeline.translate.repairs import (
     REPAIRS,
     acronyms_as_in_source,
@@ -17,7 +18,6 @@ from pipeline.translate.repairs import (
     first_letter_as_in_source,
     no_space_before_punctuation,
     prepositions,
-    references_to_parts,
     repair,
     separate_glued_words,
     since_a_date,

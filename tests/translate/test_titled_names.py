@@ -1,12 +1,8 @@
 import pytest
 
 from pipeline.translate import make_translator
-from pipeline.translate.titled_names import (
-    find_titled_names,
-    hold_names,
-    is_held,
-    release_names,
-)
+from pipeline.translate.placeholders import Held, Span, hold, is_placeholder, release
+from pipeline.translate.titled_names import find_titled_names
 
 
 @pytest.mark.parametrize(
@@ -35,16 +31,28 @@ def test_the_names_after_a_title_are_found_without_their_titles(text, names) -> 
     assert all(text[s.start : s.end] == s.text for s in spans)
 
 
-def test_held_names_come_back_where_the_engine_put_their_placeholders() -> None:
+def test_held_spans_come_back_where_the_engine_put_their_placeholders() -> None:
     text = "Secretary Rice met Senator Young, and Secretary Rice left."
-    held, names = hold_names(text, find_titled_names(text))
-    assert names == ("Rice", "Young")  # one placeholder per name, however often it is used
+    spans = [Span(n.start, n.end, Held(n.text)) for n in find_titled_names(text)]
+    held, items = hold(text, spans)
+    assert list(items.values()) == [Held("Rice"), Held("Young")]  # one each, however often used
     assert "Rice" not in held and "Young" not in held
-    placeholders = [w.strip(",.") for w in held.split() if is_held(w.strip(",."))]
+    placeholders = [w.strip(",.") for w in held.split() if is_placeholder(w.strip(",."))]
     assert len(placeholders) == 3 and len(set(placeholders)) == 2
     reordered = f"{placeholders[1]} y {placeholders[0]}"
-    assert release_names(reordered, names) == "Young y Rice"
-    assert release_names("Nada que devolver.", ()) == "Nada que devolver."
+    assert release(reordered, items) == "Young y Rice"
+    assert release("Nada que devolver.", {}) == "Nada que devolver."
+
+
+def test_a_released_term_makes_the_article_before_it_agree() -> None:
+    held, items = hold(
+        "The Forest Service and the CDC.",
+        [Span(4, 18, Held("Servicio Forestal", "m")), Span(27, 30, Held("CDC"))],
+    )
+    first, second = (w.strip(".") for w in held.split() if is_placeholder(w.strip(".")))
+    assert release(f"La {first} y el {second}.", items) == "El Servicio Forestal y el CDC."
+    plural = {"Zzna": Held("Centros para el Control y la Prevención de Enfermedades", "mp")}
+    assert release("El Zzna dijo.", plural).startswith("Los Centros para el Control")
 
 
 def test_apertium_keeps_surnames_that_are_english_words_after_a_title() -> None:
@@ -76,3 +84,21 @@ def test_titled_names_can_be_turned_off_and_change_the_engines_version() -> None
     off = make_translator("apertium", titled_names=False)
     assert on.version != off.version  # machine drafts made either way are told apart
     assert "Herrero" in off.translate_blocks(["Dr. Smith agreed."], "en", "es")[0]
+
+
+def test_a_held_name_keeps_its_possessive() -> None:
+    from pipeline.translate.glossary import built_in_glossary
+
+    translator = make_translator("apertium", glossary=built_in_glossary())
+    spanish = translator.translate_blocks(
+        ["President Biden's plan passed.", "The Forest Service's budget grew."], "en", "es"
+    )
+    # An unknown placeholder lost the "'s": "El presidente Biden el plan pasó".
+    assert spanish == [
+        "El plan del presidente Biden pasó.",
+        "El presupuesto del Servicio Forestal creció.",
+    ]
+    # A known name in the text itself is never used as a placeholder.
+    held, words = hold("Zelda met Senator Young's aide.", [Span(18, 23, Held("Young"))])
+    assert held.startswith("Zelda met Senator ") and "Young" not in held
+    assert release(held, words) == "Zelda met Senator Young's aide."
