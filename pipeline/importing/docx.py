@@ -2,7 +2,8 @@
 
 mammoth maps heading styles to h1…h6, numbered and bulleted paragraphs to lists, tables to
 tables and footnotes and endnotes to linked notes; ``html_blocks`` reads that HTML like an
-article's. The Title style is the document's title.
+article's. The Title style is the document's title; the file's document properties give the
+author and the company (the publisher), where they name someone.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pipeline.importing.blocks import Converted, Heading
 from pipeline.importing.detect import Probe
 from pipeline.importing.errors import DamagedFile, NoText
 from pipeline.importing.html_blocks import html_blocks, inline_text, parse, take_notes
+from pipeline.importing.metadata import metadata
 
 NAME = "Word document (DOCX)"
 _STYLE = "Unrecognised paragraph style"
@@ -53,6 +55,32 @@ def _to_html(probe: Probe) -> tuple[str, list[str]]:
     return result.value, [m.message for m in result.messages if m.type == "warning"]
 
 
+_DC = "{http://purl.org/dc/elements/1.1/}"
+_APP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+
+
+def _properties(probe: Probe) -> dict[str, str]:
+    """The author and company (its publisher) of the file's document properties, where
+    they name someone. Not its dates: a file made from a template, or by a program, keeps
+    the template's ("python-docx" writes 2013), which no reader should hear as the year."""
+    from lxml import etree
+
+    found: dict[str, str | None] = {"author": None, "publisher": None}
+    with zipfile.ZipFile(BytesIO(probe.data)) as archive:
+        names = set(archive.namelist())
+        try:
+            if "docProps/core.xml" in names:
+                core = etree.fromstring(archive.read("docProps/core.xml"))
+                found["author"] = core.findtext(f"{_DC}creator")
+            if "docProps/app.xml" in names:
+                found["publisher"] = etree.fromstring(archive.read("docProps/app.xml")).findtext(
+                    f"{_APP}Company"
+                )
+        except etree.XMLSyntaxError:
+            return {}  # damaged properties say nothing; the text is what matters
+    return metadata(found["author"], found["publisher"], None)
+
+
 def convert(probe: Probe) -> Converted:
     """Return the blocks of a Word document, its title and its notes."""
     markup, warnings = _to_html(probe)
@@ -71,7 +99,12 @@ def convert(probe: Probe) -> Converted:
     if notes:
         counts[why.NOTES_MOVED] += len(notes)
     return Converted(
-        blocks=found, title=title, notes=notes, dropped=counts, warnings=_summary(warnings)
+        blocks=found,
+        title=title,
+        notes=notes,
+        dropped=counts,
+        warnings=_summary(warnings),
+        metadata=_properties(probe),
     )
 
 

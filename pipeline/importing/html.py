@@ -20,6 +20,7 @@ from pipeline.importing.detect import Probe
 from pipeline.importing.errors import DamagedFile, NoText
 from pipeline.importing.html_blocks import _BLOCK_TAGS, _SKIPPED, html_blocks, parse, take_notes
 from pipeline.importing.markdown_writer import escape
+from pipeline.importing.metadata import metadata
 from pipeline.importing.text_lines import chrome_data, key
 
 NAME = "web page (HTML)"
@@ -60,20 +61,13 @@ def _remove(root: _Element, xpaths: list[str]) -> tuple[int, int]:
     return removed, lines
 
 
-# Bylines that name no one.
-_NO_AUTHOR = frozenset(
-    {"staff", "admin", "administrator", "editor", "editors", "guest", "anonymous", "webmaster"}
-)
-
-
 def _metadata(article: _Element) -> dict[str, str]:
     """The page's author, site (its publisher) and date, as trafilatura found them."""
-    found = {}
-    for meta, field_name in (("author", "author"), ("sitename", "publisher"), ("date", "date")):
-        value = " ".join(article.xpath(f'string(//meta[@name="{meta}"]/@content)').split())
-        if value and value.casefold() not in _NO_AUTHOR:
-            found[field_name] = value
-    return found
+
+    def meta(name: str) -> str:
+        return article.xpath(f'string(//meta[@name="{name}"]/@content)')
+
+    return metadata(meta("author"), meta("sitename"), meta("date"))
 
 
 def _extract(root: _Element) -> tuple[str | None, _Element | None]:

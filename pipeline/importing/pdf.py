@@ -23,6 +23,7 @@ from pipeline.importing.dehyphenate import join_lines, vocabulary
 from pipeline.importing.detect import Probe
 from pipeline.importing.errors import DamagedFile, EncryptedFile, NoText
 from pipeline.importing.markdown_writer import escape, note_ref, superscript
+from pipeline.importing.metadata import metadata
 from pipeline.importing.pdf_layout import Line, page_lines, page_words
 from pipeline.importing.text_lines import ends_sentence, list_marker
 
@@ -44,17 +45,33 @@ def accepts(probe: Probe) -> bool:
     return probe.kind == "pdf"
 
 
-def _read_pages(probe: Probe) -> list[list[Line]]:
+def _decoded(value: object) -> str:
+    """A PDF information entry as text (pdfminer gives bytes, UTF-16 with its mark or
+    PDFDocEncoding, or a string)."""
+    if isinstance(value, bytes):
+        if value.startswith((b"\xfe\xff", b"\xff\xfe")):
+            return value.decode("utf-16", errors="replace")
+        return value.decode("latin-1")
+    return value if isinstance(value, str) else ""
+
+
+def _read_pages(probe: Probe) -> tuple[list[list[Line]], dict[str, str]]:
+    """The lines of each page, and the author and date of the file's information
+    dictionary, where they name someone."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
     try:
         with pdfplumber.open(BytesIO(probe.data)) as pdf:
-            return [
+            info = {key: _decoded(value) for key, value in (pdf.metadata or {}).items()}
+            pages = [
                 page_lines(page_words(page), number, float(page.width), float(page.height))
                 for number, page in enumerate(pdf.pages, start=1)
             ]
+            return pages, metadata(
+                info.get("Author"), info.get("Company"), info.get("CreationDate")
+            )
     except PdfminerException as error:
         cause = error.args[0] if error.args else error
         if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
@@ -331,7 +348,7 @@ def _assemble(
 
 def convert(probe: Probe) -> Converted:
     """Return the blocks of a PDF's text layer; raise if it has none or cannot be opened."""
-    pages = _read_pages(probe)
+    pages, properties = _read_pages(probe)
     if not any(pages):
         raise NoText(
             f"{probe.path}: this PDF has no text layer (scanned pages?); "
@@ -358,4 +375,5 @@ def convert(probe: Probe) -> Converted:
         dropped=counts,
         warnings=warnings,
         detail=f"{len(pages)} pages",
+        metadata=properties,
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 DOCX_TITLE = "Rural Broadband Deployment: Federal Programs and Issues for Congress"
+DOCX_AUTHOR = "Lena M. Ortiz"
 DOCX_SUMMARY = (
     "Broadband access remains uneven across the United States. This report describes the "
     "main federal programs that fund broadband in rural areas and the issues Congress may "
@@ -54,6 +55,7 @@ def make_docx(path: Path) -> Path:
     import docx
 
     document = docx.Document()
+    document.core_properties.author = DOCX_AUTHOR
     document.add_paragraph(DOCX_TITLE, style="Title")
     document.add_paragraph(DOCX_SUMMARY)
     document.add_heading("Introduction", level=1)

@@ -15,6 +15,7 @@ from pathlib import Path
 PDF_TITLE = "Wildland Fire Management: Federal Funding and Issues for Congress"
 PDF_HEADER = "Wildland Fire Management Funding"
 PDF_FOOTER = "Congressional Research Service"
+PDF_AUTHOR = "Dana R. Whitfield"
 
 # Section title, then paragraphs; {n} marks where footnote n is referenced.
 PDF_SECTIONS: list[tuple[str, list[str]]] = [
@@ -199,6 +200,7 @@ class _TwoColumnWriter:
         self.margin = margin
         self.canvas = Canvas(str(path), pagesize=(_PAGE_W, _PAGE_H))
         self.canvas.setTitle(PDF_TITLE)
+        self.canvas.setAuthor(PDF_AUTHOR)
         self.layout = PdfLayout(pages=1)
         self.column_width = (_PAGE_W - 2 * margin - _GUTTER) / 2
         self.lefts = (self.margin, self.margin + self.column_width + _GUTTER)

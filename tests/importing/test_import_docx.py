@@ -18,6 +18,8 @@ def _row(cells: tuple[str, ...]) -> str:
 EXPECTED = (
     "\n\n".join(
         [
+            # The file's author (its properties); python-docx's own defaults are left out.
+            f'---\nauthor: "{f.DOCX_AUTHOR}"\n---',
             f"# {f.DOCX_TITLE}",
             f.DOCX_SUMMARY,
             "## Introduction",

@@ -7,7 +7,14 @@ import re
 
 import pytest
 from importing import pdf_fixture
-from importing.pdf_fixture import PDF_FOOTER, PDF_HEADER, PDF_NOTES, PDF_SECTIONS, PDF_TITLE
+from importing.pdf_fixture import (
+    PDF_AUTHOR,
+    PDF_FOOTER,
+    PDF_HEADER,
+    PDF_NOTES,
+    PDF_SECTIONS,
+    PDF_TITLE,
+)
 
 from pipeline.importing import blocks as why
 from pipeline.importing import import_file
@@ -24,7 +31,8 @@ def imported(two_column_pdf, tmp_path_factory):
 
 
 def _body(markdown: str) -> str:
-    return markdown.split("\n## Notes\n")[0].strip()
+    """The text after the front matter, up to the notes."""
+    return markdown.split("\n---\n\n", 1)[-1].split("\n## Notes\n")[0].strip()
 
 
 def test_the_layout_really_has_what_the_importer_must_undo(imported):
@@ -39,7 +47,12 @@ def test_title_and_sections_come_from_font_size_and_weight(imported):
     report, markdown, _ = imported
     document = load_document(report.target)
     assert document.title == PDF_TITLE
-    assert markdown.startswith(f"# {PDF_TITLE}\n")
+    front_matter, body = markdown.split("\n---\n\n", 1)
+    assert body.startswith(f"# {PDF_TITLE}\n")
+    # The file's information dictionary: its author, and the day it was made (today, here).
+    assert f'author: "{PDF_AUTHOR}"' in front_matter
+    assert re.search(r'^date: "20\d\d-\d\d-\d\d"$', front_matter, re.M)
+    assert document.metadata.author == PDF_AUTHOR
     headings = re.findall(r"^## (.+)$", markdown, re.M)
     assert headings == [title for title, _ in PDF_SECTIONS] + ["Notes"]
     assert [s.title for s in report.sections] == [PDF_TITLE, *headings]
@@ -57,7 +70,8 @@ def test_paragraphs_are_rejoined_across_lines_columns_and_pages_in_reading_order
 
 
 def test_no_word_stays_split_at_a_line_end_and_real_hyphens_stay(imported):
-    _, markdown, layout = imported
+    _, whole, layout = imported
+    markdown = whole.split("\n---\n\n", 1)[-1]  # the text, after its front matter's date
     words = set(re.findall(r"[\w.'-]+", markdown))
     for word in layout.hyphenated:
         assert word in markdown
@@ -119,7 +133,9 @@ def test_a_one_column_report_from_another_layout_engine(tmp_path):
     "- 2 -" page numbers, a header on every page, a superscript whose note is not there."""
     path = pdf_fixture.make_single_column_pdf(tmp_path / "legacy.pdf")
     report = import_file(path, source_dir=tmp_path / "source")
-    markdown = report.target.read_text(encoding="utf-8")
+    front_matter, markdown = report.target.read_text(encoding="utf-8").split("\n---\n\n", 1)
+    # platypus names no author ("anonymous"): only the day the file was made is kept.
+    assert re.fullmatch(r'---\ndate: "20\d\d-\d\d-\d\d"', front_matter)
     expected = [f"# {pdf_fixture.GAO_TITLE}"]
     for heading, paragraphs in pdf_fixture.GAO_SECTIONS:
         expected += [f"## {heading}", *(re.sub(r"\{(\d+)\}", "¹", p) for p in paragraphs)]
