@@ -169,7 +169,7 @@ _TITLES = (
     "Presidente|Presidenta|Vicepresidente|Vicepresidenta|Secretario|Secretaria|Senador|"
     "Senadora|Gobernador|Gobernadora|Embajador|Embajadora|Ministro|Ministra|Representante|"
     "Alcalde|Alcaldesa|Comisionado|Comisionada|Canciller|Juez|Jueza|Comisario|Comisaria|"
-    "Profesor|Profesora|Administrador|Administradora|Director|Directora"
+    "Profesor|Profesora|Administrador|Administradora|Director|Directora|Señor|Señora"
 )
 _TITLE_BEFORE_NAME = re.compile(
     rf"(^|[.!?;:]\s+|,\s+|[,.!?]?[\"”»]\s+|\b(?:por|de|con|para|[Ss]egún|y|e|o|que|entre|sobre)\s+)"
@@ -179,7 +179,7 @@ _TITLE_BEFORE_NAME = re.compile(
 _ENGLISH_TITLE = re.compile(
     r"\b(?:President|Vice President|Secretary|Senator|Governor|Ambassador|Minister|"
     r"Representative|Mayor|Commissioner|Chancellor|Judge|Justice|Chairman|Chairwoman|Chair|"
-    r"Professor|Administrator|Director)(?: of(?: the)?)? [A-Z]"
+    r"Professor|Administrator|Director|Mr\.|Mrs\.|Ms\.)(?: of(?: the)?)? [A-Z]"
 )
 
 
@@ -204,6 +204,21 @@ def article_before_titles(source: str, text: str) -> str:
         return f"{before}{article} {title.lower()} "
 
     return _TITLE_BEFORE_NAME.sub(with_article, text)
+
+
+# "1 in 4 dollars", "one in five households": a share, said "uno de cada cuatro".
+_ONE_IN_N = re.compile(r"\b(?:\d+|one|two|three|four|five)\s+in\s+(?:\d+|[a-z]+)\b")
+_EN_CADA = re.compile(
+    r"\b(\d+|un|uno|una|dos|tres|cuatro|cinco) en (\d+|dos|tres|cuatro|cinco|seis|siete|ocho|"
+    r"nueve|diez|cien|mil)\b"
+)
+
+
+def shares_one_in_n(source: str, text: str) -> str:
+    """ "1 in 4 dollars" comes out "1 en 4 dólares": a share is "1 de cada 4 dólares"."""
+    if not _ONE_IN_N.search(source):
+        return text
+    return _EN_CADA.sub(r"\1 de cada \2", text)
 
 
 _ENCIMA = re.compile(r"\b([Ee])ncima (?!de\b)(?=[\w¿¡\"“(])")
@@ -365,6 +380,7 @@ REPAIRS: tuple[Repair, ...] = (
     Repair("case_after_kept_opening", case_after_kept_opening),
     Repair("article_before_titles", article_before_titles),
     Repair("prepositions", prepositions),
+    Repair("shares_one_in_n", shares_one_in_n),
     Repair("since_a_date", since_a_date),
     Repair("centuries", centuries),
     Repair("times_of_day", times_of_day),
@@ -375,7 +391,7 @@ REPAIRS: tuple[Repair, ...] = (
     Repair("first_letter_as_in_source", first_letter_as_in_source),
 )
 # Bumped when a rule changes what it writes: cached machine translations are keyed by it.
-REPAIRS_VERSION = 5
+REPAIRS_VERSION = 6
 
 
 def repair(source: str, text: str, repairs: Sequence[Repair] = REPAIRS) -> str:

@@ -130,7 +130,23 @@ def spending_as_a_noun(text: str) -> str:
     return _SPENDING.sub(reworded, text)
 
 
-REWRITES = (bilateral_compounds, quarters, spending_as_a_noun)
+# "a 2022 report (…", "the 2020 election was": a year before a noun in the singular, and
+# what may follow that noun.
+_YEAR_BEFORE_NOUN = re.compile(
+    r"\b(?P<det>a|an|the|its|their|this|that|A|An|The|Its|Their|This|That)\s+"
+    r"(?P<year>(?:19|20)\d\d)\s+(?P<noun>[a-z]+[^s\W])"
+    r"(?=\s*[,.;:)(]|\s+(?:of|by|from|on|in|for|to|that|which|was|is|were|are|and|or|found|"
+    r"finds|shows?|showed|said|says|estimated?)\b)"
+)
+
+
+def years_before_nouns(text: str) -> str:
+    """ "citing a 2022 report (GAO-22-…)" → "citing a report of 2022 (…)": Apertium keeps
+    the English order ("un 2022 informe"); Spanish says "un informe de 2022"."""
+    return _YEAR_BEFORE_NOUN.sub(r"\g<det> \g<noun> of \g<year>", text)
+
+
+REWRITES = (bilateral_compounds, quarters, spending_as_a_noun, years_before_nouns)
 
 
 def rewrite(text: str) -> str:

@@ -20,13 +20,19 @@ from pipeline.translate.repairs import (
     prepositions,
     repair,
     separate_glued_words,
+    shares_one_in_n,
     since_a_date,
     single_full_stop,
     spanish_month_names,
     times_of_day,
     unglue_number_compounds,
 )
-from pipeline.translate.rewrites import bilateral_compounds, quarters, spending_as_a_noun
+from pipeline.translate.rewrites import (
+    bilateral_compounds,
+    quarters,
+    spending_as_a_noun,
+    years_before_nouns,
+)
 
 
 def test_glued_words_are_separated_in_the_stream() -> None:
@@ -406,3 +412,25 @@ def test_quarters(english: str, reworded: str) -> None:
 )
 def test_spending_as_a_noun(english: str, reworded: str) -> None:
     assert spending_as_a_noun(english) == reworded
+
+
+def test_shares_one_in_n() -> None:
+    english = "Roughly 1 in 4 dollars; one in five households."
+    spanish = "Aproximadamente 1 en 4 dólares; uno en cinco casas."
+    assert shares_one_in_n(english, spanish) == (
+        "Aproximadamente 1 de cada 4 dólares; uno de cada cinco casas."
+    )
+    assert shares_one_in_n("In 2020 in Texas.", "1 en 4") == "1 en 4"  # no share in the English
+
+
+@pytest.mark.parametrize(
+    ("english", "reworded"),
+    [
+        ("citing a 2022 report (GAO-22-104547).", "citing a report of 2022 (GAO-22-104547)."),
+        ("The 2020 election was close.", "The election of 2020 was close."),
+        ("The 2000 reports were filed.", "The 2000 reports were filed."),  # a count
+        ("a 2019 budget request", "a 2019 budget request"),  # a noun of two words
+    ],
+)
+def test_years_before_nouns(english: str, reworded: str) -> None:
+    assert years_before_nouns(english) == reworded
