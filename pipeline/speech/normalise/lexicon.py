@@ -89,6 +89,8 @@ class Lexicon:
     masculine_endings: tuple[str, ...] = ()
     feminine_words: frozenset[str] = frozenset()
     masculine_words: frozenset[str] = frozenset()
+    # Nouns a number labels rather than counts ("Tabla 1" is "tabla uno", never "una").
+    label_words: frozenset[str] = frozenset()
 
     def word(self, key: str) -> str:
         """Return the lexicon's word for ``key`` (e.g. "dot" → "punto")."""
@@ -103,7 +105,13 @@ _TABLES = (
     "scale_suffixes", "months", "weekdays", "time_zones", "eras", "identifiers", "words",
 )  # fmt: skip
 _LISTS = ("spell_out", "function_words", "roman_after")
-_AGREEMENT_LISTS = ("feminine_endings", "masculine_endings", "feminine_words", "masculine_words")
+_AGREEMENT_LISTS = (
+    "feminine_endings",
+    "masculine_endings",
+    "feminine_words",
+    "masculine_words",
+    "label_words",
+)
 _SECTIONS = (*_TABLES, *_LISTS, "currencies", "units", "agreement")
 _CURRENCY_KEYS = ("one", "many", "cent", "cents")
 _UNIT_KEYS = ("one", "many")
@@ -271,4 +279,5 @@ def _make_lexicon(language: str, data: dict[str, Any]) -> Lexicon:
         ),
         feminine_words=frozenset(w.lower() for w in agreement.get("feminine_words", ())),
         masculine_words=frozenset(w.lower() for w in agreement.get("masculine_words", ())),
+        label_words=frozenset(w.lower() for w in agreement.get("label_words", ())),
     )

@@ -271,6 +271,9 @@ def speak_numbers(text: str, lexicon: Lexicon) -> str:
                 words = say_digits(number.digits, lexicon)
             else:
                 gender = gender_after(text, match.end(), lexicon)
+                labelled = previous_word(text, match.start())
+                if labelled is not None and labelled.lower() in lexicon.label_words:
+                    gender = None  # "Tabla 1 muestra": a label, said "uno"
                 words = say_number(number, lexicon, "m" if match.group("suffix") else gender)
         if match.group("suffix"):
             words += f" {lexicon.scale_suffixes[match.group('suffix')]}"
