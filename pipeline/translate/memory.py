@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,6 +32,12 @@ class ReviewState(StrEnum):
     REVIEWED = "reviewed"  # translated, and a translator cleared the fuzzy flag
     FUZZY = "fuzzy"  # machine output or a draft, waiting for review
     MISSING = "missing"  # no entry, or an entry with no translation
+
+
+def draft_mark(msgstr: str) -> str:
+    """What a machine draft's comment says of its text ("draft 1a2b3c4d"): a later engine
+    version tells by it that nobody has changed the draft since, and may make it again."""
+    return f"draft {hashlib.sha256(msgstr.encode('utf-8')).hexdigest()[:8]}"
 
 
 def review_state(entry: polib.POEntry | None) -> ReviewState:
@@ -277,9 +284,8 @@ class TranslationMemory:
         translation). ``notes`` are further lines for the reviewer (the words the engine did
         not know).
         """
-        comment = "\n".join(
-            [context, f"Machine translation: {engine}, {date.today().isoformat()}", *notes]
-        )
+        made = f"Machine translation: {engine}, {date.today().isoformat()}, {draft_mark(msgstr)}"
+        comment = "\n".join([context, made, *notes])
         existing = self._live().get(msgid)
         if existing is not None:
             # An untranslated entry (empty msgstr), or a draft a newer engine made again:

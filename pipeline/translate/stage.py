@@ -23,6 +23,7 @@ from pipeline.translate.memory import (
     UNKNOWN_NOTE,
     ReviewState,
     TranslationMemory,
+    draft_mark,
     review_state,
 )
 from pipeline.translate.result import (
@@ -61,7 +62,9 @@ def _machine_key(text: str, name: str, version: str, glossary: Glossary, pair: s
 # The engine a memory's draft came from, as ``_remember`` writes it (a draft made some other
 # way, a splice or the heading lexicon, says so after the version and does not match). The PO
 # file wraps long comment lines: read with its lines joined.
-_DRAFTED_BY = re.compile(r"Machine translation: (\S+) \((.+?)\), \d{4}-\d\d-\d\d(?:\s|$)")
+_DRAFTED_BY = re.compile(
+    r"Machine translation: (\S+) \((.+?)\), \d{4}-\d\d-\d\d(?:, (draft \w+))?(?:\s|$)"
+)
 
 
 # A text's machine translation and where it came from (this run or the store), if any.
@@ -90,12 +93,15 @@ class _Engine:
 
     def supersedes(self, draft: polib.POEntry) -> bool:
         """Whether ``draft`` is an unreviewed machine translation that another version of
-        this engine made and nobody has changed since: its text is that version's answer,
-        still in the store. This version may make it again; a draft a person edited, or one
-        whose answer the store no longer holds, is kept."""
+        this engine made and nobody has changed since: its text still matches the mark its
+        comment carries (or, for a draft made before marks, that version's answer still in
+        the store). This version may make it again; a draft a person edited is kept."""
         made = _DRAFTED_BY.search(" ".join((draft.comment or "").splitlines()))
         if made is None or made[1] != self.translator.name or made[2] == self.translator.version:
             return False
+        if made[3]:  # the draft's own mark: untouched if its text still matches it
+            return made[3] == draft_mark(draft.msgstr)
+        # Drafts written before the mark: the store's answer, if the glossary is unchanged.
         key = _machine_key(draft.msgid, made[1], made[2], self.glossary, self.pair)
         answer = MachineTranslation.from_json(self.store.get_json("translations", key))
         return answer is not None and not answer.failed and answer.text == draft.msgstr

@@ -131,6 +131,54 @@ def test_a_newer_engine_redoes_only_the_drafts_nobody_has_touched(tmp_path: Path
     assert po.read_bytes() == before
 
 
+def test_a_newer_engine_redoes_an_untouched_draft_even_after_the_glossary_changed(
+    tmp_path: Path,
+) -> None:
+    from pipeline.translate.glossary import Glossary, GlossaryEntry
+
+    po, store = tmp_path / "doc.es.po", Store(tmp_path / "store")
+    english = parse_markdown("# The plan\n\nThe Forest Service said so.\n", "doc")
+
+    def translate(translator, glossary):  # type: ignore[no-untyped-def]
+        memory = TranslationMemory.load(po, "es", "doc")
+        translate_document(english, translator, store, memory=memory, glossary=glossary)
+        memory.save()
+
+    translate(make_translator("apertium", rewrites=False), Glossary())
+    draft = polib.pofile(str(po)).find("The Forest Service said so.")
+    assert "draft " in draft.comment  # its mark: what the engine wrote, as a digest
+    # A glossary entry added since: the old answer is no longer in the store under the new
+    # glossary's key, but the draft's mark still shows nobody touched it.
+    glossary = Glossary((GlossaryEntry("Forest Service", "Servicio Forestal", gender="m"),))
+    newer = make_translator("apertium", glossary=glossary)
+    translate(newer, glossary)
+    redone = polib.pofile(str(po)).find("The Forest Service said so.")
+    assert redone.msgstr.startswith("El Servicio Forestal")
+    assert f"({newer.version})" in " ".join(redone.comment.split())
+
+
+def test_a_draft_written_before_marks_is_redone_from_the_stores_answer(tmp_path: Path) -> None:
+    import re
+
+    po, store = tmp_path / "doc.es.po", Store(tmp_path / "store")
+    english = parse_markdown("# The plan\n\nThe dog is big.\n", "doc")
+
+    def translate(translator):  # type: ignore[no-untyped-def]
+        memory = TranslationMemory.load(po, "es", "doc")
+        translate_document(english, translator, store, memory=memory)
+        memory.save()
+
+    translate(make_translator("apertium", rewrites=False))
+    entries = polib.pofile(str(po))
+    draft = entries.find("The dog is big.")
+    draft.comment = re.sub(r",\s*draft \w+", "", draft.comment)  # as older builds wrote it
+    entries.save(str(po))
+    newer = make_translator("apertium")
+    translate(newer)
+    redone = polib.pofile(str(po)).find("The dog is big.")
+    assert f"({newer.version})" in " ".join(redone.comment.split())
+
+
 def test_a_rerun_with_no_edit_does_not_touch_the_file(tmp_path: Path) -> None:
     po = tmp_path / "doc.es.po"
     _translate(tmp_path, ENGLISH, po)
