@@ -143,6 +143,11 @@ class Glossary:
         added = tuple(e for e in defaults.entries if e.term not in known)
         return Glossary(self.entries + added) if added else self
 
+    def without(self, other: Glossary) -> Glossary:
+        """This glossary less the entries ``other`` has."""
+        theirs = set(other.entries)
+        return Glossary(tuple(e for e in self.entries if e not in theirs))
+
     def find(self, text: str) -> list[tuple[int, int, GlossaryEntry]]:
         """Return (start, end, entry) for every glossary term in ``text``, left to right."""
         if self._pattern is None:

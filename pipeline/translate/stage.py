@@ -16,7 +16,7 @@ from pipeline.parsing import inline_plain_text
 from pipeline.slug import unique_slugs
 from pipeline.store import Store, content_key
 from pipeline.translate import Translator
-from pipeline.translate.glossary import Glossary, TermMiss
+from pipeline.translate.glossary import Glossary, TermMiss, built_in_glossary
 from pipeline.translate.headings import lexicon_heading
 from pipeline.translate.machine import MachineTranslation
 from pipeline.translate.memory import (
@@ -101,10 +101,14 @@ class _Engine:
             return False
         if made[3]:  # the draft's own mark: untouched if its text still matches it
             return made[3] == draft_mark(draft.msgstr)
-        # Drafts written before the mark: the store's answer, if the glossary is unchanged.
-        key = _machine_key(draft.msgid, made[1], made[2], self.glossary, self.pair)
-        answer = MachineTranslation.from_json(self.store.get_json("translations", key))
-        return answer is not None and not answer.failed and answer.text == draft.msgstr
+        # Drafts written before the mark: that version's answer in the store, under this
+        # glossary or the one before the built-in glossary came (marks came with it).
+        for glossary in (self.glossary, self.glossary.without(built_in_glossary())):
+            key = _machine_key(draft.msgid, made[1], made[2], glossary, self.pair)
+            answer = MachineTranslation.from_json(self.store.get_json("translations", key))
+            if answer is not None and not answer.failed and answer.text == draft.msgstr:
+                return True
+        return False
 
     def translate(self, texts: list[str], record: bool) -> list[MachineTranslation]:
         """Machine translations of ``texts``: a batch engine (Apertium) takes them at once;

@@ -179,6 +179,32 @@ def test_a_draft_written_before_marks_is_redone_from_the_stores_answer(tmp_path:
     assert f"({newer.version})" in " ".join(redone.comment.split())
 
 
+def test_a_draft_written_before_marks_is_redone_under_the_built_in_glossary(
+    tmp_path: Path,
+) -> None:
+    import re
+
+    from pipeline.translate.glossary import Glossary, built_in_glossary
+
+    po, store = tmp_path / "doc.es.po", Store(tmp_path / "store")
+    english = parse_markdown("# The plan\n\nThe Census Bureau counts.\n", "doc")
+
+    def translate(translator, glossary):  # type: ignore[no-untyped-def]
+        memory = TranslationMemory.load(po, "es", "doc")
+        translate_document(english, translator, store, memory=memory, glossary=glossary)
+        memory.save()
+
+    translate(make_translator("apertium", rewrites=False), Glossary())  # before the built-in
+    entries = polib.pofile(str(po))
+    draft = entries.find("The Census Bureau counts.")
+    draft.comment = re.sub(r",\s*draft \w+", "", draft.comment)
+    entries.save(str(po))
+    glossary = built_in_glossary()
+    translate(make_translator("apertium", glossary=glossary), glossary)
+    redone = polib.pofile(str(po)).find("The Census Bureau counts.")
+    assert "Oficina del Censo" in redone.msgstr
+
+
 def test_a_rerun_with_no_edit_does_not_touch_the_file(tmp_path: Path) -> None:
     po = tmp_path / "doc.es.po"
     _translate(tmp_path, ENGLISH, po)
