@@ -27,7 +27,6 @@ _VERBS_AFTER_REFERENCE = {
     "listas": "enumera",
     "presentes": "presenta",
     "resúmenes": "resume",
-    "compara": "compara",
 }
 _REFERENCE_VERB = re.compile(
     rf"\b((?:Tabla|Figura) {_LABEL}[\w.-]*) ({'|'.join(_VERBS_AFTER_REFERENCE)})\b"
@@ -62,7 +61,9 @@ def references_to_parts(source: str, text: str) -> str:
         text = _FIGURE_AS_AMOUNT.sub(lambda m: f"{'F' if m[1] == 'C' else 'f'}igura{m[2]}", text)
     if re.search(r"\b[Ss]ee\b", source):
         text = _SEE.sub(lambda m: f"{'V' if m[1] == 'V' else 'v'}éase", text)
-    text = _BARE_REFERENCE.sub(lambda m: f"{m[1]} {'las' if m[3] else 'la'} {m[2]}{m[3]}", text)
+    text = _BARE_REFERENCE.sub(
+        lambda m: f"{m[1]} {_article(m[3], capital=False)} {m[2]}{m[3]}", text
+    )
     text = _REFERENCE_VERB.sub(lambda m: f"{m[1]} {_VERBS_AFTER_REFERENCE[m[2]]}", text)
     text = _OPENING_REFERENCE.sub(
         lambda m: f"{m[1]}{_article(m[3], capital=m[1].strip().lower() != 'como')} {m[2]}{m[3]}",
