@@ -54,6 +54,7 @@ _KNOWN_NAMES = (
     "Ezekiel", "Winifred", "Rasputin", "Archibald", "Cornelius", "Gideon", "Quentin",
     "Ulysses", "Yolanda", "Zachary", "Penelope", "Reginald", "Tobias",
 )  # fmt: skip
+_KNOWN_NAME = re.compile(rf"\b(?:{'|'.join(_KNOWN_NAMES)})\b")
 _POSSESSIVE = re.compile(r"['’]s?\b")
 
 Placeholders = dict[str, Held]  # placeholder word → what it stands for
@@ -64,7 +65,8 @@ def hold(text: str, spans: list[Span]) -> tuple[str, Placeholders]:
     what each placeholder stands for. The same thing held twice shares a placeholder."""
     words: Placeholders = {}
     by_kind: dict[tuple[Held, bool], str] = {}
-    names = [n for n in _KNOWN_NAMES if not re.search(rf"\b{n}\b", text)]
+    used = set(_KNOWN_NAME.findall(text))
+    names = [n for n in _KNOWN_NAMES if n not in used]
     pieces, position = [], 0
     for span in spans:
         possessive = bool(_POSSESSIVE.match(text, span.end)) and len(names) > 0

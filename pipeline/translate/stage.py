@@ -7,6 +7,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import polib
 
@@ -91,6 +92,12 @@ class _Engine:
         key = machine_key(text, self.translator, self.glossary, self.pair)
         return MachineTranslation.from_json(self.store.get_json("translations", key))
 
+    @cached_property
+    def _glossaries_before_marks(self) -> tuple[Glossary, Glossary]:
+        """The glossaries a draft without a mark may have been made under: this one, and
+        this one as it was before the built-in glossary came (with the marks)."""
+        return self.glossary, self.glossary.without(built_in_glossary())
+
     def supersedes(self, draft: polib.POEntry) -> bool:
         """Whether ``draft`` is an unreviewed machine translation that another version of
         this engine made and nobody has changed since: its text still matches the mark its
@@ -103,7 +110,7 @@ class _Engine:
             return made[3] == draft_mark(draft.msgstr)
         # Drafts written before the mark: that version's answer in the store, under this
         # glossary or the one before the built-in glossary came (marks came with it).
-        for glossary in (self.glossary, self.glossary.without(built_in_glossary())):
+        for glossary in self._glossaries_before_marks:
             key = _machine_key(draft.msgid, made[1], made[2], glossary, self.pair)
             answer = MachineTranslation.from_json(self.store.get_json("translations", key))
             if answer is not None and not answer.failed and answer.text == draft.msgstr:

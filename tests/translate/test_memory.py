@@ -1,3 +1,4 @@
+import re
 import tempfile
 from pathlib import Path
 
@@ -92,20 +93,30 @@ def test_a_long_edited_paragraph_offers_its_previous_version(tmp_path: Path) -> 
     assert new.tcomment.startswith("Previous translation: ")
 
 
+def _translate_through(po: Path, store: Store, english, translator, glossary=None):  # type: ignore[no-untyped-def]
+    """Translate ``english`` with the memory at ``po``, as a build does, and save it."""
+    memory = TranslationMemory.load(po, "es", "doc")
+    result = translate_document(english, translator, store, memory=memory, glossary=glossary)
+    memory.save()
+    return result
+
+
+def _as_written_before_marks(po: Path, msgid: str) -> None:
+    """Take the draft mark out of an entry's comment, as builds before the marks wrote it."""
+    entries = polib.pofile(str(po))
+    draft = entries.find(msgid)
+    draft.comment = re.sub(r",\s*draft \w+", "", draft.comment)
+    entries.save(str(po))
+
+
 def test_a_newer_engine_redoes_only_the_drafts_nobody_has_touched(tmp_path: Path) -> None:
     po, store = tmp_path / "doc.es.po", Store(tmp_path / "store")
     english = parse_markdown(
         "# The plan\n\nThe dog is big.\n\nThe cat is small.\n\nThe bird is red.\n", "doc"
     )
 
-    def translate(translator):  # type: ignore[no-untyped-def]
-        memory = TranslationMemory.load(po, "es", "doc")
-        result = translate_document(english, translator, store, memory=memory)
-        memory.save()
-        return result
-
     older = make_translator("apertium", rewrites=False)  # another version of the engine
-    translate(older)
+    _translate_through(po, store, english, older)
     entries = polib.pofile(str(po))
     entries.find("The cat is small.").msgstr = "El gato es pequeñito."  # edited, still a draft
     entries.find("The bird is red.").flags.remove("fuzzy")  # reviewed
@@ -113,7 +124,7 @@ def test_a_newer_engine_redoes_only_the_drafts_nobody_has_touched(tmp_path: Path
 
     newer = make_translator("apertium")
     assert newer.version != older.version
-    result = translate(newer)
+    result = _translate_through(po, store, english, newer)
     entries = polib.pofile(str(po))
     dog = entries.find("The dog is big.")
     assert dog.flags == ["fuzzy"] and f"({newer.version})" in " ".join(dog.comment.split())
@@ -127,7 +138,7 @@ def test_a_newer_engine_redoes_only_the_drafts_nobody_has_touched(tmp_path: Path
     assert origins["The bird is red."] is Origin.REVIEWED
     # The same engine again changes nothing.
     before = po.read_bytes()
-    translate(newer)
+    _translate_through(po, store, english, newer)
     assert po.read_bytes() == before
 
 
@@ -139,42 +150,27 @@ def test_a_newer_engine_redoes_an_untouched_draft_even_after_the_glossary_change
     po, store = tmp_path / "doc.es.po", Store(tmp_path / "store")
     english = parse_markdown("# The plan\n\nThe Forest Service said so.\n", "doc")
 
-    def translate(translator, glossary):  # type: ignore[no-untyped-def]
-        memory = TranslationMemory.load(po, "es", "doc")
-        translate_document(english, translator, store, memory=memory, glossary=glossary)
-        memory.save()
-
-    translate(make_translator("apertium", rewrites=False), Glossary())
+    _translate_through(po, store, english, make_translator("apertium", rewrites=False), Glossary())
     draft = polib.pofile(str(po)).find("The Forest Service said so.")
     assert "draft " in draft.comment  # its mark: what the engine wrote, as a digest
     # A glossary entry added since: the old answer is no longer in the store under the new
     # glossary's key, but the draft's mark still shows nobody touched it.
     glossary = Glossary((GlossaryEntry("Forest Service", "Servicio Forestal", gender="m"),))
     newer = make_translator("apertium", glossary=glossary)
-    translate(newer, glossary)
+    _translate_through(po, store, english, newer, glossary)
     redone = polib.pofile(str(po)).find("The Forest Service said so.")
     assert redone.msgstr.startswith("El Servicio Forestal")
     assert f"({newer.version})" in " ".join(redone.comment.split())
 
 
 def test_a_draft_written_before_marks_is_redone_from_the_stores_answer(tmp_path: Path) -> None:
-    import re
-
     po, store = tmp_path / "doc.es.po", Store(tmp_path / "store")
     english = parse_markdown("# The plan\n\nThe dog is big.\n", "doc")
 
-    def translate(translator):  # type: ignore[no-untyped-def]
-        memory = TranslationMemory.load(po, "es", "doc")
-        translate_document(english, translator, store, memory=memory)
-        memory.save()
-
-    translate(make_translator("apertium", rewrites=False))
-    entries = polib.pofile(str(po))
-    draft = entries.find("The dog is big.")
-    draft.comment = re.sub(r",\s*draft \w+", "", draft.comment)  # as older builds wrote it
-    entries.save(str(po))
+    _translate_through(po, store, english, make_translator("apertium", rewrites=False))
+    _as_written_before_marks(po, "The dog is big.")
     newer = make_translator("apertium")
-    translate(newer)
+    _translate_through(po, store, english, newer)
     redone = polib.pofile(str(po)).find("The dog is big.")
     assert f"({newer.version})" in " ".join(redone.comment.split())
 
@@ -182,25 +178,17 @@ def test_a_draft_written_before_marks_is_redone_from_the_stores_answer(tmp_path:
 def test_a_draft_written_before_marks_is_redone_under_the_built_in_glossary(
     tmp_path: Path,
 ) -> None:
-    import re
-
     from pipeline.translate.glossary import Glossary, built_in_glossary
 
     po, store = tmp_path / "doc.es.po", Store(tmp_path / "store")
     english = parse_markdown("# The plan\n\nThe Census Bureau counts.\n", "doc")
 
-    def translate(translator, glossary):  # type: ignore[no-untyped-def]
-        memory = TranslationMemory.load(po, "es", "doc")
-        translate_document(english, translator, store, memory=memory, glossary=glossary)
-        memory.save()
-
-    translate(make_translator("apertium", rewrites=False), Glossary())  # before the built-in
-    entries = polib.pofile(str(po))
-    draft = entries.find("The Census Bureau counts.")
-    draft.comment = re.sub(r",\s*draft \w+", "", draft.comment)
-    entries.save(str(po))
+    _translate_through(
+        po, store, english, make_translator("apertium", rewrites=False), Glossary()
+    )  # before the built-in
+    _as_written_before_marks(po, "The Census Bureau counts.")
     glossary = built_in_glossary()
-    translate(make_translator("apertium", glossary=glossary), glossary)
+    _translate_through(po, store, english, make_translator("apertium", glossary=glossary), glossary)
     redone = polib.pofile(str(po)).find("The Census Bureau counts.")
     assert "Oficina del Censo" in redone.msgstr
 
